@@ -1,0 +1,6 @@
+"""The site's search layer. Views use only what this package exports, never Whoosh itself,
+so the engine could be replaced without touching them."""
+
+from search_index.store import IndexStore
+
+__all__ = ["IndexStore"]

@@ -1,0 +1,112 @@
+"""Fixtures shared by every test: an app on a real, migrated database, and page checks."""
+
+import os
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tests.helpers import make_test_config
+from webapp import create_app, migrations
+from webapp.database import make_engine, normalise_database_url
+
+
+def _database_params() -> list:
+    params = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get("TEST_DATABASE_URL"):
+        params.append(pytest.param("postgresql", id="postgresql"))
+    return params
+
+
+@pytest.fixture(scope="session", params=_database_params())
+def database_url(request, tmp_path_factory) -> Iterator[str]:
+    """A migrated database for the whole run: SQLite always, PostgreSQL when configured.
+
+    PostgreSQL gets a throwaway database of its own, so a run never touches anything else.
+    """
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        _migrate(url)
+        yield url
+        return
+    server_url = make_url(normalise_database_url(os.environ["TEST_DATABASE_URL"]))
+    name = f"dcg_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server_url.set(database=name).render_as_string(hide_password=False)
+    try:
+        _migrate(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def search_index_dir(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("search-index"))
+
+
+@pytest.fixture
+def app(database_url, search_index_dir):
+    app = create_app(make_test_config(database_url, search_index_dir))
+    yield app
+    app.extensions["engine"].dispose()
+
+
+class PageChecker:
+    """Fetches pages through the test client and checks each HTML page is sound."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url: str, status: int = 200, **kwargs) -> BeautifulSoup:
+        return self._check(self.client.get(url, **kwargs), status)
+
+    def post(self, url: str, status: int = 200, **kwargs) -> BeautifulSoup:
+        return self._check(self.client.post(url, **kwargs), status)
+
+    def _check(self, response, status: int) -> BeautifulSoup:
+        assert response.status_code == status, response.get_data(as_text=True)[:2000]
+        assert response.mimetype == "text/html"
+        return assert_sound_page(response.get_data(as_text=True), response.headers)
+
+
+def assert_sound_page(html: str, headers) -> BeautifulSoup:
+    page = BeautifulSoup(html, "html.parser")
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert len(page.find_all("title")) == 1, "a page has exactly one <title>"
+    assert page.title.string and page.title.string.strip(), "the title is not empty"
+    assert len(page.find_all("h1")) == 1, "a page has exactly one <h1>"
+    assert page.html.get("lang") == "en-GB"
+    ids = Counter(element["id"] for element in page.find_all(id=True))
+    assert not [i for i, n in ids.items() if n > 1], f"duplicate ids: {ids.most_common(3)}"
+    nonce = _policy_nonce(headers["Content-Security-Policy"])
+    for script in page.find_all("script"):
+        assert script.get("nonce") == nonce, f"script without this response's nonce: {script}"
+    for element in page.find_all(style=True):
+        raise AssertionError(f"inline style blocked by the CSP: {element}")
+    return page
+
+
+def _policy_nonce(policy: str) -> str:
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    nonce = next(s for s in script_src.split() if s.startswith("'nonce-"))
+    return nonce.removeprefix("'nonce-").rstrip("'")
+
+
+@pytest.fixture
+def pages(client) -> PageChecker:
+    return PageChecker(client)

@@ -1,0 +1,22 @@
+"""Every URL the site answers, so none vanishes unnoticed."""
+
+EXPECTED_RULES = {
+    ("/", "content.home"),
+    ("/<any(accessibility, privacy, cookies, contact):page>", "content.site_page"),
+    ("/ageing-well", "content.ageing_well"),
+    ("/day-opportunities", "content.day_opportunities"),
+    ("/find-support", "directory.find_support"),
+    ("/planner", "planner.start"),
+    ("/api/v1/", "api.index"),
+    ("/healthz", "status.healthz"),
+    ("/static/<path:filename>", "static"),
+}
+
+
+def test_the_site_answers_exactly_the_expected_urls(app):
+    rules = {(rule.rule, rule.endpoint) for rule in app.url_map.iter_rules()}
+    assert rules == EXPECTED_RULES
+
+
+def test_every_feature_has_its_blueprint(app):
+    assert {"content", "directory", "planner", "api", "admin", "status"} <= set(app.blueprints)

@@ -1,0 +1,54 @@
+import pytest
+
+from search_index import IndexStore
+
+
+def _page(number: int) -> dict:
+    return {
+        "id": f"page-{number}",
+        "doc_type": "page",
+        "title": f"Advice page {number}",
+        "summary": "Help with care at home",
+        "url": f"/advice/{number}",
+    }
+
+
+def test_a_new_store_is_not_ready(tmp_path):
+    store = IndexStore(tmp_path)
+    assert not store.is_ready()
+    assert store.revision() is None
+
+
+def test_rebuild_makes_a_ready_index_with_its_revision(tmp_path):
+    store = IndexStore(tmp_path)
+    assert store.rebuild([_page(1), _page(2)], revision="r1") == 2
+    assert store.is_ready()
+    assert store.revision() == "r1"
+    with store.open().searcher() as searcher:
+        assert searcher.doc_count() == 2
+
+
+def test_a_rebuild_swaps_in_the_new_index_and_removes_the_old(tmp_path):
+    store = IndexStore(tmp_path)
+    store.rebuild([_page(1)], revision="r1")
+    store.rebuild([_page(1), _page(2), _page(3)], revision="r2")
+    assert store.revision() == "r2"
+    with store.open().searcher() as searcher:
+        assert searcher.doc_count() == 3
+    assert len(list((tmp_path / "generations").iterdir())) == 1
+
+
+def test_a_failed_rebuild_leaves_the_old_index_serving(tmp_path):
+    store = IndexStore(tmp_path)
+    store.rebuild([_page(1)], revision="r1")
+
+    def documents_then_crash():
+        yield _page(2)
+        raise RuntimeError("database went away mid-build")
+
+    with pytest.raises(RuntimeError):
+        store.rebuild(documents_then_crash(), revision="r2")
+    assert store.revision() == "r1"
+    with store.open().searcher() as searcher:
+        assert searcher.doc_count() == 1
+    assert len(list((tmp_path / "generations").iterdir())) == 1

@@ -1,0 +1,7 @@
+"""The financial planner: what each care option costs and how long savings last."""
+
+from flask import Blueprint
+
+bp = Blueprint("planner", __name__, template_folder="templates", url_prefix="/planner")
+
+from webapp.planner import views  # noqa: E402, F401  (registers the routes)
