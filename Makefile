@@ -87,3 +87,7 @@ translations-compile: $(MO_FILES) ## Compile the .po catalogues the site uses
 .PHONY: clean
 clean: ## Remove what the Makefile builds (not the database)
 	rm -rf $(STATIC) node_modules $(VENV) .pytest_cache .ruff_cache
+
+.PHONY: bench
+bench: install ## Measure speed and write the report to bench-report.md
+	$(BIN)/python -m benchmarks

@@ -1,0 +1,384 @@
+"""The JSON contract shared by the command line and the web API: one function per calculator,
+taking the decoded JSON object and returning a JSON-ready object."""
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from calculators.care_cost import NURSING_RATES, OPTIONS, CareAmounts, CareCost, care_cost
+from calculators.compare import OptionInput, compare
+from calculators.depletion import DepletionInput, DepletionResult, Home, IncomeChange, project
+from calculators.errors import InputError
+from calculators.inputs import Reader
+from calculators.means_test import INCOME_KINDS, SETTINGS, MeansTestInput, means_test
+from calculators.money import to_pennies
+from calculators.rates import Figure, YearRates, rates_for, year_for
+from calculators.screens import (
+    CHC_DOMAINS,
+    CHC_SCORES,
+    Screen,
+    attendance_allowance,
+    continuing_healthcare,
+    nhs_nursing_care,
+    pension_credit,
+)
+
+MAX_YEARS = 50
+MAX_WEEKS = MAX_YEARS * 52
+MAX_OPTIONS = 8
+
+
+def _rates(reader: Reader, today: date) -> YearRates:
+    year = reader.text("year", year_for(today))
+    return rates_for(year)
+
+
+# --- care-cost ---------------------------------------------------------------------------------
+
+
+def _care_amounts(reader: Reader) -> tuple[str, CareAmounts]:
+    option = reader.choice("option", OPTIONS)
+    amounts = CareAmounts(
+        hours_per_week=reader.money("hours_per_week", Decimal(0)),
+        hourly_rate=reader.money("hourly_rate"),
+        sessions_per_week=reader.money("sessions_per_week", Decimal(0)),
+        session_cost=reader.money("session_cost"),
+        weekly_fee=reader.money("weekly_fee"),
+        rent=reader.money("rent"),
+        service_charge=reader.money("service_charge"),
+        meals=reader.money("meals"),
+        dementia=reader.boolean("dementia"),
+        nursing_rate=reader.choice("nursing_rate", NURSING_RATES, "standard"),
+    )
+    if amounts.hours_per_week > 168:
+        raise InputError(
+            "The hours per week cannot be more than 168", reader.path("hours_per_week")
+        )
+    if amounts.sessions_per_week > 21:
+        raise InputError(
+            "The sessions per week cannot be more than 21", reader.path("sessions_per_week")
+        )
+    return option, amounts
+
+
+def _cost_json(cost: CareCost) -> dict:
+    return {
+        "option": cost.option,
+        "weekly_fee": cost.weekly_fee,
+        "nhs_weekly_contribution": cost.nhs_weekly_contribution,
+        "weekly_cost": cost.weekly_cost,
+        "breakdown": [line.as_dict() for line in cost.breakdown],
+        "sources": [figure.as_dict() for figure in cost.sources],
+        "provisional": cost.provisional,
+    }
+
+
+def run_care_cost(data: Any, today: date) -> dict:
+    reader = Reader(data)
+    rates = _rates(reader, today)
+    option, amounts = _care_amounts(reader)
+    reader.finish()
+    return {"year": rates.year, **_cost_json(care_cost(rates, option, amounts))}
+
+
+# --- means-test --------------------------------------------------------------------------------
+
+
+def run_means_test(data: Any, today: date) -> dict:
+    reader = Reader(data)
+    rates = _rates(reader, today)
+    income = reader.child("weekly_income")
+    weekly_income = (
+        {kind: income.money(kind, Decimal(0)) for kind in INCOME_KINDS} if income else {}
+    )
+    if income:
+        income.finish()
+    answers = MeansTestInput(
+        setting=reader.choice("setting", SETTINGS),
+        capital=reader.money("capital", required=True),
+        weekly_cost=reader.money("weekly_cost", required=True),
+        weekly_income=weekly_income,
+        property_value=reader.money("property_value", Decimal(0)),
+        property_debts=reader.money("property_debts", Decimal(0)),
+        property_occupied_by_qualifying_relative=reader.boolean(
+            "property_occupied_by_qualifying_relative"
+        ),
+        weeks_since_admission=reader.whole("weeks_since_admission", 0, 0, MAX_WEEKS),
+        housing_costs=reader.money("housing_costs", Decimal(0)),
+        disability_related_expenditure=reader.money("disability_related_expenditure", Decimal(0)),
+        personal_expenses_allowance=reader.money("personal_expenses_allowance"),
+        minimum_income_guarantee=reader.money("minimum_income_guarantee"),
+    )
+    reader.finish()
+    result = means_test(rates, answers)
+    return {
+        "year": result.year,
+        "setting": answers.setting,
+        "counted_capital": result.counted_capital,
+        "property_counted": result.property_counted,
+        "tariff_income": result.tariff_income,
+        "self_funder": result.self_funder,
+        "income_counted": result.income_counted,
+        "income_ignored": result.income_ignored,
+        "assessed_income": result.assessed_income,
+        "allowance": result.allowance,
+        "weekly_cost": answers.weekly_cost,
+        "weekly_contribution": result.weekly_contribution,
+        "council_weekly_contribution": result.council_weekly_contribution,
+        "provisional": result.provisional,
+        "figures_used": _figures(result.figures_used),
+        "explanation": result.explanation,
+    }
+
+
+# --- capital-depletion -------------------------------------------------------------------------
+
+
+def _situation(reader: Reader, today: date, weekly_cost_required: bool) -> DepletionInput:
+    changes = tuple(
+        _income_change(change) for change in reader.children("income_changes", MAX_OPTIONS)
+    )
+    home_reader = reader.child("home")
+    return DepletionInput(
+        capital=reader.money("capital", required=True),
+        weekly_income=reader.money("weekly_income", Decimal(0)),
+        weekly_cost=(
+            reader.money("weekly_cost", required=True) if weekly_cost_required else Decimal(0)
+        ),
+        start_date=reader.day("start_date", today),
+        annual_cost_increase=reader.fraction("annual_cost_increase", most=Decimal("0.5")),
+        annual_interest_rate=reader.fraction("annual_interest_rate", most=Decimal("0.5")),
+        years=reader.whole("years", 30, 1, MAX_YEARS),
+        setting=reader.choice("setting", SETTINGS, "care_home") if weekly_cost_required else "home",
+        income_changes=changes,
+        home=_home(home_reader) if home_reader else None,
+    )
+
+
+def _income_change(reader: Reader) -> IncomeChange:
+    change = IncomeChange(
+        from_week=reader.whole("from_week", None, 0, MAX_WEEKS, required=True),
+        weekly_income=reader.money("weekly_income", required=True),
+    )
+    reader.finish()
+    return change
+
+
+def _home(reader: Reader) -> Home:
+    home = Home(
+        value=reader.money("value", required=True),
+        sold_at_week=reader.whole("sold_at_week", None, 0, MAX_WEEKS),
+        deferred=reader.boolean("deferred"),
+        deferred_interest_rate=reader.fraction("deferred_interest_rate", most=Decimal("0.2")),
+        deferred_setup_fee=reader.money("deferred_setup_fee", Decimal(0)),
+        deferred_annual_fee=reader.money("deferred_annual_fee", Decimal(0)),
+    )
+    reader.finish()
+    if home.sold_at_week is not None and home.deferred:
+        raise InputError(
+            "A home is either sold or kept under a deferred payment agreement, not both",
+            reader.path("deferred"),
+        )
+    return home
+
+
+def _projection_json(result: DepletionResult) -> dict:
+    return {
+        "weeks_until_upper_limit": result.weeks_until_upper_limit,
+        "upper_limit_date": result.upper_limit_date,
+        "ask_council_by": result.ask_council_by,
+        "total_paid_until_upper_limit": result.total_paid_until_upper_limit,
+        "weekly_contribution_after_limit": result.weekly_contribution_after_limit,
+        "council_weekly_contribution_after_limit": result.council_weekly_contribution_after_limit,
+        "capital_after_years": {str(y): c for y, c in result.capital_after_years.items()},
+        "final_capital": result.final_capital,
+        "total_paid_by_person": result.ledger.paid_by_person,
+        "total_paid_by_council": result.ledger.paid_by_council,
+        "deferred_payment": (
+            {
+                "debt": result.deferred_debt,
+                "equity_limit": result.equity_limit,
+                "weeks_until_equity_limit": result.weeks_until_equity_limit,
+                "interest_and_fees": result.ledger.deferred_interest_and_fees,
+            }
+            if result.equity_limit is not None
+            else None
+        ),
+        "provisional": result.provisional,
+        "explanation": result.explanation,
+        "series": [
+            {
+                "week": point.week,
+                "date": point.date,
+                "capital": point.capital,
+                "deferred_debt": point.deferred_debt,
+                "paid_by_person": point.paid_by_person,
+                "paid_by_council": point.paid_by_council,
+            }
+            for point in result.series
+        ],
+    }
+
+
+def run_capital_depletion(data: Any, today: date) -> dict:
+    reader = Reader(data)
+    rates = _rates(reader, today)
+    situation = _situation(reader, today, weekly_cost_required=True)
+    reader.finish()
+    result = project(rates, situation)
+    return {
+        "year": rates.year,
+        **_projection_json(result),
+        "figures_used": _figures(result.figures_used),
+    }
+
+
+# --- compare -----------------------------------------------------------------------------------
+
+
+def _option(reader: Reader) -> OptionInput:
+    label = reader.text("label", "")
+    parts = reader.children("parts", MAX_OPTIONS)
+    if parts:
+        choice = OptionInput(tuple(_part(part) for part in parts), label)
+    else:
+        choice = OptionInput((_care_amounts(reader),), label)
+    reader.finish()
+    return choice
+
+
+def _part(reader: Reader) -> tuple[str, CareAmounts]:
+    part = _care_amounts(reader)
+    reader.finish()
+    return part
+
+
+def run_compare(data: Any, today: date) -> dict:
+    reader = Reader(data)
+    rates = _rates(reader, today)
+    options = [_option(option) for option in reader.children("options", MAX_OPTIONS)]
+    if not options:
+        raise InputError("Give at least one option to compare", "options")
+    situation = _situation(reader, today, weekly_cost_required=False)
+    reader.finish()
+    results = compare(rates, situation, options)
+    figures = {f.key: f for r in results for f in r.projection.figures_used}
+    return {
+        "year": rates.year,
+        "options": [
+            {
+                "name": result.name,
+                "setting": result.setting,
+                "weekly_fee": result.weekly_fee,
+                "nhs_weekly_contribution": result.nhs_weekly_contribution,
+                "weekly_cost": result.weekly_cost,
+                "costs": [_cost_json(cost) for cost in result.costs],
+                **_projection_json(result.projection),
+                "provisional": result.provisional,
+            }
+            for result in results
+        ],
+        "provisional": any(result.provisional for result in results),
+        "figures_used": _figures(list(figures.values())),
+    }
+
+
+# --- screens -----------------------------------------------------------------------------------
+
+
+def run_screens(data: Any, today: date) -> dict:
+    reader = Reader(data)
+    rates = _rates(reader, today)
+    screens: list[Screen] = []
+    checklist = reader.child("continuing_healthcare")
+    if checklist:
+        scores = {domain: checklist.choice(domain, CHC_SCORES, "C") for domain in CHC_DOMAINS}
+        checklist.finish()
+        screens.append(continuing_healthcare(scores))
+    nursing = reader.child("nursing_care")
+    if nursing:
+        screens.append(
+            nhs_nursing_care(
+                rates, nursing.boolean("in_nursing_home"), nursing.boolean("needs_registered_nurse")
+            )
+        )
+        nursing.finish()
+    benefits = reader.child("attendance_allowance")
+    if benefits:
+        screens.append(
+            attendance_allowance(
+                rates,
+                over_state_pension_age=benefits.boolean("over_state_pension_age"),
+                help_by_day=benefits.boolean("help_by_day"),
+                help_by_night=benefits.boolean("help_by_night"),
+                terminally_ill=benefits.boolean("terminally_ill"),
+                already_receiving=benefits.boolean("already_receiving"),
+                receiving_pip_or_dla=benefits.boolean("receiving_pip_or_dla"),
+            )
+        )
+        benefits.finish()
+    credit = reader.child("pension_credit")
+    if credit:
+        screens.append(
+            pension_credit(
+                rates,
+                couple=credit.boolean("couple"),
+                weekly_income=credit.money("weekly_income", required=True),
+                capital=credit.money("capital", Decimal(0)),
+                already_receiving=credit.boolean("already_receiving"),
+            )
+        )
+        credit.finish()
+    reader.finish()
+    return {
+        "year": rates.year,
+        "screens": [
+            {
+                "key": screen.key,
+                "applies": screen.applies,
+                "weekly_amount": screen.weekly_amount,
+                "message": screen.message,
+                "figure": screen.figure.as_dict() if screen.figure else None,
+            }
+            for screen in screens
+        ],
+        "provisional": any(s.figure and s.figure.provisional for s in screens),
+    }
+
+
+# --- shared ------------------------------------------------------------------------------------
+
+
+def _figures(figures: list[Figure]) -> list[dict]:
+    return [figure.as_dict() for figure in figures]
+
+
+COMMANDS: dict[str, Callable[[Any, date], dict]] = {
+    "care-cost": run_care_cost,
+    "means-test": run_means_test,
+    "capital-depletion": run_capital_depletion,
+    "compare": run_compare,
+    "screens": run_screens,
+}
+
+
+def run(name: str, data: Any, today: date | None = None) -> dict:
+    """Run one calculator on decoded JSON; raises InputError for anything it cannot use."""
+    if name not in COMMANDS:
+        raise InputError(f"Unknown calculator {name!r}. Choose one of: {', '.join(COMMANDS)}")
+    return to_json(COMMANDS[name](data, today or date.today()))
+
+
+def to_json(value: Any) -> Any:
+    """Money to numbers rounded to the penny, dates to YYYY-MM-DD."""
+    if isinstance(value, Decimal):
+        pennies = to_pennies(value)
+        return int(pennies) if pennies == pennies.to_integral_value() else float(pennies)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    return value
