@@ -54,8 +54,9 @@ $(STATIC)/.built: node_modules/.installed $(ASSETS)
 	touch $@
 
 .PHONY: data
-data: $(VENV)/.installed ## Create or upgrade the database and build the search index if it is missing
+data: $(VENV)/.installed ## Migrate the database, load sample data if empty, bring the index up to date
 	$(BIN)/flask db upgrade
+	$(BIN)/flask directory load-sample --if-empty
 	$(BIN)/flask search ensure
 
 .PHONY: test

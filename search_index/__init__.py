@@ -1,6 +1,7 @@
 """The site's search layer. Views use only what this package exports, never Whoosh itself,
 so the engine could be replaced without touching them."""
 
+from search_index.engine import Hit, SearchEngine, SearchRequest, SearchResults
 from search_index.store import IndexStore
 
-__all__ = ["IndexStore"]
+__all__ = ["Hit", "IndexStore", "SearchEngine", "SearchRequest", "SearchResults"]

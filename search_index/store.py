@@ -11,7 +11,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -60,28 +60,64 @@ class IndexStore:
 
         A reader never sees a half-built index, and a crash mid-build leaves the old one serving.
         """
-        generations = self.root / "generations"
         with self.write_lock():
-            generations.mkdir(parents=True, exist_ok=True)
-            name = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
-            new_dir = generations / name
-            new_dir.mkdir()
-            index = whoosh_index.create_in(str(new_dir), build_schema())
-            count = 0
-            # Batch settings: a larger memory buffer and one merge at the end keep builds quick.
-            writer = index.writer(limitmb=256, procs=1, multisegment=False)
+            return self._rebuild(documents, revision)
+
+    def ensure(self, revision: str, documents: Callable[[], Iterable[Mapping[str, Any]]]) -> bool:
+        """Rebuild unless the index was built from `revision`; True if it rebuilt.
+
+        Several processes may start at once: the check is repeated under the lock, so only the
+        first rebuilds and the others find the index already current.
+        """
+        if self.is_ready() and self.revision() == revision:
+            return False
+        with self.write_lock():
+            if self.is_ready() and self.revision() == revision:
+                return False
+            self._rebuild(documents(), revision)
+            return True
+
+    def update(
+        self, documents: Iterable[Mapping[str, Any]], removed_ids: Iterable[str], revision: str
+    ) -> None:
+        """Change a few documents in place, searchable as soon as this returns."""
+        with self.write_lock():
+            if not self.is_ready():
+                return  # nothing to update: the next ensure() builds it whole
+            writer = self.open().writer()
             try:
+                for document_id in removed_ids:
+                    writer.delete_by_term("id", document_id)
                 for document in documents:
-                    writer.add_document(**document)
-                    count += 1
+                    writer.update_document(**document)
             except BaseException:
                 writer.cancel()
-                shutil.rmtree(new_dir, ignore_errors=True)
                 raise
             writer.commit()
-            (new_dir / REVISION_FILE).write_text(revision)
-            self._swap_to(new_dir)
-            self._remove_old_generations(keep=new_dir)
+            (self.current / REVISION_FILE).write_text(revision)
+
+    def _rebuild(self, documents: Iterable[Mapping[str, Any]], revision: str) -> int:
+        generations = self.root / "generations"
+        generations.mkdir(parents=True, exist_ok=True)
+        # Names sort by time, so the newest generation is always the last.
+        new_dir = generations / f"{time.time_ns():020d}"
+        new_dir.mkdir()
+        index = whoosh_index.create_in(str(new_dir), build_schema())
+        count = 0
+        # Batch settings: a larger memory buffer and one merge at the end keep builds quick.
+        writer = index.writer(limitmb=256, procs=1, multisegment=False)
+        try:
+            for document in documents:
+                writer.add_document(**document)
+                count += 1
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise
+        writer.commit()
+        (new_dir / REVISION_FILE).write_text(revision)
+        self._swap_to(new_dir)
+        self._remove_old_generations(keep=new_dir)
         return count
 
     def _swap_to(self, new_dir: Path) -> None:
@@ -90,6 +126,7 @@ class IndexStore:
         os.replace(temporary_link, self.current)
 
     def _remove_old_generations(self, keep: Path) -> None:
-        for old in (self.root / "generations").iterdir():
-            if old != keep:
-                shutil.rmtree(old, ignore_errors=True)
+        # The one before stays, for searches in other processes that still have it open.
+        older = sorted(path for path in (self.root / "generations").iterdir() if path != keep)
+        for old in older[:-1]:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,18 +1,14 @@
 """Fixtures shared by every test: an app on a real, migrated database, and page checks."""
 
 import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from tests.helpers import make_test_config
-from webapp import create_app, migrations
-from webapp.database import make_engine, normalise_database_url
+from tests.helpers import load_sample_directory, make_test_config, new_database
+from webapp import create_app
 
 
 def _database_params() -> list:
@@ -23,45 +19,42 @@ def _database_params() -> list:
 
 
 @pytest.fixture(scope="session", params=_database_params())
-def database_url(request, tmp_path_factory) -> Iterator[str]:
-    """A migrated database for the whole run: SQLite always, PostgreSQL when configured.
-
-    PostgreSQL gets a throwaway database of its own, so a run never touches anything else.
-    """
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-        _migrate(url)
-        yield url
-        return
-    server_url = make_url(normalise_database_url(os.environ["TEST_DATABASE_URL"]))
-    name = f"dcg_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server_url.set(database=name).render_as_string(hide_password=False)
-    try:
-        _migrate(url)
-        yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def _migrate(url: str) -> None:
-    engine = make_engine(url)
-    migrations.upgrade(engine)
-    engine.dispose()
+def database_kind(request) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="session")
-def search_index_dir(tmp_path_factory) -> str:
+def database_url(database_kind, tmp_path_factory) -> Iterator[str]:
+    """The shared database for the run, with the sample directory loaded. Tests must not
+    change it: those that do use `empty_database_url`."""
+    with new_database(database_kind, tmp_path_factory.mktemp("db")) as url:
+        load_sample_directory(url)
+        yield url
+
+
+@pytest.fixture
+def empty_database_url(database_kind, tmp_path) -> Iterator[str]:
+    with new_database(database_kind, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def search_index_dir(database_url, tmp_path_factory) -> str:
+    """The index for the shared database, built by the first request that needs it."""
     return str(tmp_path_factory.mktemp("search-index"))
 
 
 @pytest.fixture
 def app(database_url, search_index_dir):
     app = create_app(make_test_config(database_url, search_index_dir))
+    yield app
+    app.extensions["engine"].dispose()
+
+
+@pytest.fixture
+def empty_app(empty_database_url, tmp_path):
+    """An app on its own empty database and index, for tests that change data."""
+    app = create_app(make_test_config(empty_database_url, str(tmp_path / "index")))
     yield app
     app.extensions["engine"].dispose()
 

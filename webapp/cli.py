@@ -42,11 +42,11 @@ def search_rebuild() -> None:
 
 @search_cli.command("ensure")
 def search_ensure() -> None:
-    """Build the index only if it is missing, so `make run` starts quickly."""
-    if search.get_store().is_ready():
-        click.echo("Search index is ready.")
-        return
-    search_rebuild.callback()
+    """Rebuild the index only if it is missing or older than the data."""
+    if search.ensure_index():
+        click.echo("Search index rebuilt: it was missing or older than the data.")
+    else:
+        click.echo("Search index is up to date.")
 
 
 def init_app(app: Flask) -> None:

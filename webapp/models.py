@@ -1,7 +1,21 @@
 """Every database model of the site lives in this module, on one declarative base."""
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+import uuid
+from datetime import date, time
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -15,3 +29,246 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# --- The directory, modelled on Open Referral UK 3.0 ----------------------------------------------
+# Organisation -> Service -> ServiceAtLocation -> Location, with taxonomy terms, contacts, cost
+# options, schedules, eligibility and service areas as ORUK has them; Dorset's own facts (kind,
+# area, funding accepted, registration, extra care scheme details) are columns on Service.
+
+LISTING_KINDS = ("micro_provider", "extra_care_scheme", "day_opportunity", "community_group")
+FUNDING_KINDS = ("direct_payments", "individual_service_funds", "self_funders")
+SCHEME_STATUSES = ("open", "being_built", "planned")
+TENURES = ("rent", "shared_ownership", "sale")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+
+    services: Mapped[list["Service"]] = relationship(back_populates="organisation")
+
+
+service_taxonomy = Table(
+    "service_taxonomy",
+    Base.metadata,
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    Column("taxonomy_term_id", ForeignKey("taxonomy_term.id"), primary_key=True),
+)
+
+
+class TaxonomyTerm(Base):
+    """A type of help (befriending, transport ...): the directory's own small vocabulary."""
+
+    __tablename__ = "taxonomy_term"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    taxonomy: Mapped[str] = mapped_column(String(60), default="dorset-care-guide-help")
+
+
+class Service(Base):
+    """One listing: what a provider offers. Its id is the listing's stable public id."""
+
+    __tablename__ = "service"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"))
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(400))
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    fees_description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    area: Mapped[str] = mapped_column(String(60), index=True)
+    town: Mapped[str] = mapped_column(String(80))
+    accepts_direct_payments: Mapped[bool] = mapped_column(Boolean, default=False)
+    accepts_individual_service_funds: Mapped[bool] = mapped_column(Boolean, default=False)
+    accepts_self_funders: Mapped[bool] = mapped_column(Boolean, default=True)
+    # None where not yet known: pages say "to be confirmed" rather than guess.
+    cqc_registered: Mapped[bool | None] = mapped_column(Boolean)
+    cqc_rating: Mapped[str] = mapped_column(String(40), default="")
+    cqc_rating_date: Mapped[date | None] = mapped_column(Date)
+    dementia_friendly: Mapped[bool | None] = mapped_column(Boolean)
+    wheelchair_accessible: Mapped[bool | None] = mapped_column(Boolean)
+    languages: Mapped[str] = mapped_column(String(200), default="English")
+    last_checked: Mapped[date] = mapped_column(Date)
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_note: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Organisation] = relationship(back_populates="services")
+    help_types: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_taxonomy, order_by=TaxonomyTerm.name
+    )
+    locations: Mapped[list["ServiceAtLocation"]] = relationship(
+        back_populates="service", cascade="all, delete-orphan"
+    )
+    contacts: Mapped[list["Contact"]] = relationship(cascade="all, delete-orphan")
+    cost_options: Mapped[list["CostOption"]] = relationship(cascade="all, delete-orphan")
+    schedules: Mapped[list["Schedule"]] = relationship(
+        cascade="all, delete-orphan", order_by="Schedule.position"
+    )
+    eligibility: Mapped[list["Eligibility"]] = relationship(cascade="all, delete-orphan")
+    service_areas: Mapped[list["ServiceArea"]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceArea.name"
+    )
+    scheme: Mapped["ExtraCareScheme | None"] = relationship(
+        back_populates="service", cascade="all, delete-orphan", uselist=False
+    )
+
+    @property
+    def funding(self) -> list[str]:
+        return [
+            kind
+            for kind, accepted in zip(
+                FUNDING_KINDS,
+                (
+                    self.accepts_direct_payments,
+                    self.accepts_individual_service_funds,
+                    self.accepts_self_funders,
+                ),
+                strict=True,
+            )
+            if accepted
+        ]
+
+    @property
+    def location(self) -> "Location | None":
+        return self.locations[0].location if self.locations else None
+
+
+class Location(Base):
+    __tablename__ = "location"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    address_1: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    # Degrees times a million: exact integers, the same in every database.
+    latitude_e6: Mapped[int | None] = mapped_column(Integer)
+    longitude_e6: Mapped[int | None] = mapped_column(Integer)
+
+
+class ServiceAtLocation(Base):
+    __tablename__ = "service_at_location"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    location_id: Mapped[str] = mapped_column(ForeignKey("location.id"))
+
+    service: Mapped[Service] = relationship(back_populates="locations")
+    location: Mapped[Location] = relationship()
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CostOption(Base):
+    __tablename__ = "cost_option"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    option: Mapped[str] = mapped_column(String(200))
+    # Money as whole pence: exact, sortable, and safe for the search index.
+    amount_pence: Mapped[int | None] = mapped_column(Integer)
+    amount_description: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Schedule(Base):
+    __tablename__ = "schedule"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    byday: Mapped[str] = mapped_column(String(40))
+    opens_at: Mapped[time | None] = mapped_column(Time)
+    closes_at: Mapped[time | None] = mapped_column(Time)
+    description: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Eligibility(Base):
+    __tablename__ = "eligibility"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    description: Mapped[str] = mapped_column(Text)
+    minimum_age: Mapped[int | None] = mapped_column(Integer)
+
+
+class ServiceArea(Base):
+    __tablename__ = "service_area"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class ExtraCareScheme(Base):
+    """What an extra care housing scheme adds to its listing."""
+
+    __tablename__ = "extra_care_scheme"
+
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
+    )
+    flats: Mapped[int | None] = mapped_column(Integer)
+    tenures: Mapped[str] = mapped_column(String(60), default="")
+    minimum_age: Mapped[int | None] = mapped_column(Integer)
+    care_team_24_hours: Mapped[bool | None] = mapped_column(Boolean)
+    meals: Mapped[bool | None] = mapped_column(Boolean)
+    communal_facilities: Mapped[str] = mapped_column(Text, default="")
+    landlord: Mapped[str] = mapped_column(String(200), default="")
+    care_provider: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20))
+    expected_opening: Mapped[str] = mapped_column(String(100), default="")
+
+    service: Mapped[Service] = relationship(back_populates="scheme")
+
+
+class Place(Base):
+    """The gazetteer: towns, villages and postcode districts with coordinates."""
+
+    __tablename__ = "place"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The lookup key: a lower-case town name, or a postcode/district without spaces.
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))  # town, village, district, postcode
+    area: Mapped[str] = mapped_column(String(60), default="")
+    latitude_e6: Mapped[int] = mapped_column(Integer)
+    longitude_e6: Mapped[int] = mapped_column(Integer)
+
+
+class DataRevision(Base):
+    """A counter per kind of data, raised on every change: the search index records the
+    revision it was built from, so a stale index is noticed and rebuilt."""
+
+    __tablename__ = "data_revision"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)

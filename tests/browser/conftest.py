@@ -14,9 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from tests.helpers import make_test_config
-from webapp import create_app, migrations
-from webapp.database import make_engine
+from tests.helpers import load_sample_directory, make_test_config, new_database
+from webapp import create_app
 from webapp.search import rebuild_index
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,19 +48,18 @@ def _chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """The app on a real port, with its own migrated SQLite database and built index."""
-    database_url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'browser.db'}"
-    engine = make_engine(database_url)
-    migrations.upgrade(engine)
-    engine.dispose()
-    app = create_app(make_test_config(database_url, str(tmp_path_factory.mktemp("browser-index"))))
-    with app.app_context():
-        rebuild_index()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    """The app on a real port, with its own SQLite database of sample data and built index."""
+    with new_database("sqlite", tmp_path_factory.mktemp("browser-db")) as database_url:
+        load_sample_directory(database_url)
+        index_dir = str(tmp_path_factory.mktemp("browser-index"))
+        app = create_app(make_test_config(database_url, index_dir))
+        with app.app_context():
+            rebuild_index()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ EXPECTED_RULES = {
     ("/ageing-well", "content.ageing_well"),
     ("/day-opportunities", "content.day_opportunities"),
     ("/find-support", "directory.find_support"),
+    ("/find-support/<slug>", "directory.listing"),
     ("/planner", "planner.start"),
     ("/api/v1/", "api.index"),
     ("/healthz", "status.healthz"),

@@ -13,6 +13,7 @@ def test_healthz_is_503_when_the_index_is_missing(app, client, tmp_path):
     from search_index import IndexStore
 
     app.extensions["search_store"] = IndexStore(tmp_path / "never-built")
+    app.extensions["search_checked"] = True  # as if a rebuild on start had failed
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json["checks"]["search_index"] == "not built"

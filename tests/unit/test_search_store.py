@@ -28,14 +28,17 @@ def test_rebuild_makes_a_ready_index_with_its_revision(tmp_path):
         assert searcher.doc_count() == 2
 
 
-def test_a_rebuild_swaps_in_the_new_index_and_removes_the_old(tmp_path):
+def test_a_rebuild_swaps_in_the_new_index_and_keeps_only_the_one_before(tmp_path):
     store = IndexStore(tmp_path)
     store.rebuild([_page(1)], revision="r1")
-    store.rebuild([_page(1), _page(2), _page(3)], revision="r2")
-    assert store.revision() == "r2"
+    store.rebuild([_page(1), _page(2)], revision="r2")
+    store.rebuild([_page(1), _page(2), _page(3)], revision="r3")
+    assert store.revision() == "r3"
     with store.open().searcher() as searcher:
         assert searcher.doc_count() == 3
-    assert len(list((tmp_path / "generations").iterdir())) == 1
+    generations = sorted((tmp_path / "generations").iterdir())
+    assert len(generations) == 2
+    assert store.current.resolve() == generations[-1]
 
 
 def test_a_failed_rebuild_leaves_the_old_index_serving(tmp_path):

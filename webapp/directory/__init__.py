@@ -2,6 +2,17 @@
 
 from flask import Blueprint
 
+from webapp.search import Source, register_source
+
 bp = Blueprint("directory", __name__, template_folder="templates")
 
 from webapp.directory import views  # noqa: E402, F401  (registers the routes)
+from webapp.directory.cli import register_commands  # noqa: E402
+from webapp.directory.listings import directory_revision, search_documents  # noqa: E402
+
+register_commands(bp)
+bp.record_once(
+    lambda state: register_source(
+        state.app, Source("directory", search_documents, directory_revision)
+    )
+)

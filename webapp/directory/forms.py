@@ -1,0 +1,124 @@
+"""The search form: a GET form whose filters are checked against allow-lists."""
+
+from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import Form, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, ValidationError
+
+from webapp.directory.vocabulary import AREAS, FUNDING_NAMES, HELP_TYPES, LISTING_KIND_NAMES
+
+MAX_WORDS_LENGTH = 200
+DISTANCES = ("1", "3", "5", "10", "20")
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class FilterField(SelectMultipleField):
+    """Checkboxes whose unknown values (a hand-edited address) are dropped with a message."""
+
+    widget = GovCheckboxesInput()
+
+    def pre_validate(self, form) -> None:
+        known = {choice.value for choice in self.choices}
+        unknown = [value for value in self.data or [] if value not in known]
+        if unknown:
+            self.data = [value for value in self.data if value in known]
+            raise ValidationError(
+                _l(
+                    "We do not recognise the filter ‘%(value)s’, so we left it out",
+                    value=unknown[0],
+                )
+            )
+
+
+class SearchForm(Form):
+    q = StringField(
+        _l("What help are you looking for?"),
+        description=_l("For example, befriending, a lift to appointments or a cleaner"),
+        validators=[
+            Length(
+                max=MAX_WORDS_LENGTH,
+                message=_l(
+                    "Search words must be %(max)d characters or fewer", max=MAX_WORDS_LENGTH
+                ),
+            )
+        ],
+        widget=GovTextInput(),
+    )
+    location = StringField(
+        _l("Near a town or postcode in Dorset"),
+        description=_l("For example, Sherborne or DT1 1XJ"),
+        validators=[
+            Length(max=60, message=_l("Enter a town or postcode of 60 characters or fewer"))
+        ],
+        widget=GovTextInput(),
+    )
+    within = SelectField(
+        _l("Distance"),
+        choices=_choices(
+            [("", _l("Any distance")), *((d, _l("Within %(d)s miles", d=d)) for d in DISTANCES)]
+        ),
+        default="",
+        widget=GovSelect(),
+    )
+    sort = RadioField(
+        _l("Sort by"),
+        choices=_choices([("relevance", _l("Best match")), ("distance", _l("Nearest first"))]),
+        default="relevance",
+        widget=GovRadioInput(),
+    )
+    kind = FilterField(_l("Type of listing"), choices=_choices(LISTING_KIND_NAMES.items()))
+    help_types = FilterField(
+        _l("Type of help"),
+        choices=_choices((code, name) for code, (name, _w) in HELP_TYPES.items()),
+    )
+    area = FilterField(_l("Area"), choices=_choices((area, area) for area in AREAS))
+    funding = FilterField(_l("How you pay"), choices=_choices(FUNDING_NAMES.items()))
+    registered = FilterField(
+        _l("Registration"),
+        choices=_choices(
+            [
+                ("yes", _l("Registered with the Care Quality Commission")),
+                ("no", _l("Not registered (does not give personal care)")),
+            ]
+        ),
+    )
+    features = FilterField(
+        _l("Suits people who need"),
+        choices=_choices(
+            [
+                ("dementia_friendly", _l("Dementia friendly")),
+                ("wheelchair_accessible", _l("Wheelchair accessible")),
+            ]
+        ),
+    )
+    page = StringField()
+
+    # Filter groups in the order they are shown, and the index field each one narrows.
+    FILTERS = ("kind", "help_types", "area", "funding", "registered", "features")
+
+    def validate_within(self, field) -> None:
+        if field.data and not self.location.data:
+            raise ValidationError(_l("Enter a town or postcode to search within a distance"))
+
+    def validate_sort(self, field) -> None:
+        if field.data == "distance" and not self.location.data:
+            field.data = "relevance"
+            raise ValidationError(_l("Enter a town or postcode to sort by distance"))
+
+    def validate_page(self, field) -> None:
+        if field.data and (not field.data.isdigit() or not 1 <= int(field.data) <= 100000):
+            field.data = "1"
+            raise ValidationError(_l("The page number must be a whole number, like 2"))
+
+    @property
+    def page_number(self) -> int:
+        return int(self.page.data) if self.page.data and self.page.data.isdigit() else 1

@@ -1,0 +1,77 @@
+"""Reading listings for pages, and turning them into search documents."""
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from webapp.database import get_session
+from webapp.directory.transfer import all_services
+from webapp.directory.vocabulary import HELP_TYPES
+from webapp.models import Service, ServiceAtLocation
+from webapp.revisions import revision_of
+
+
+def listing_by_slug(slug: str) -> Service | None:
+    return get_session().scalar(
+        select(Service)
+        .where(Service.slug == slug)
+        .options(
+            selectinload(Service.organisation),
+            selectinload(Service.help_types),
+            selectinload(Service.locations).selectinload(ServiceAtLocation.location),
+            selectinload(Service.contacts),
+            selectinload(Service.cost_options),
+            selectinload(Service.schedules),
+            selectinload(Service.eligibility),
+            selectinload(Service.service_areas),
+            selectinload(Service.scheme),
+        )
+    )
+
+
+def directory_revision() -> str:
+    return str(revision_of(get_session(), "directory"))
+
+
+def search_documents() -> Iterator[dict]:
+    for service in all_services(get_session()):
+        yield listing_document(service)
+
+
+def listing_document(service: Service) -> dict:
+    location = service.location
+    help_codes = [term.code for term in service.help_types]
+    help_words = " ".join(f"{name} {words}" for name, words in map(HELP_TYPES.get, help_codes))
+    eligibility = " ".join(item.description for item in service.eligibility)
+    areas = " ".join(area.name for area in service.service_areas)
+    cost = service.cost_options[0].amount_pence if service.cost_options else None
+    known_flags = {
+        name: value
+        for name, value in (
+            ("registered", service.cqc_registered),
+            ("dementia_friendly", service.dementia_friendly),
+            ("wheelchair_accessible", service.wheelchair_accessible),
+        )
+        if value is not None
+    }
+    return {
+        **known_flags,
+        "id": f"listing:{service.id}",
+        "doc_type": "listing",
+        "slug": service.slug,
+        "title": service.name,
+        "summary": service.summary,
+        "body": " ".join((service.description, eligibility, help_words, service.organisation.name)),
+        "place": f"{service.town} {service.area} {areas}",
+        "url": f"/find-support/{service.slug}",
+        "town": service.town,
+        "kind": service.kind,
+        "help_types": ",".join(help_codes),
+        "area": service.area,
+        "funding": ",".join(service.funding),
+        "is_sample": service.is_sample,
+        "latitude_e6": location.latitude_e6 if location else 0,
+        "longitude_e6": location.longitude_e6 if location else 0,
+        "cost_pence": cost if cost is not None else -1,
+    }

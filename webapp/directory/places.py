@@ -1,0 +1,111 @@
+"""Where someone is: UK postcodes and Dorset place names, and distances between them."""
+
+import csv
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from webapp.models import Place
+
+GAZETTEER_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
+# Dorset Council's local authority code in the ONS Postcode Directory.
+DORSET_COUNCIL_CODE = "E06000059"
+EARTH_RADIUS_MILES = 3958.8
+
+# A full UK postcode (outward and inward codes), or just the outward code (district).
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})?$")
+
+
+@dataclass(frozen=True)
+class Point:
+    name: str
+    latitude: float
+    longitude: float
+
+    def miles_to(self, latitude: float, longitude: float) -> float:
+        """Great-circle distance in miles (the haversine formula)."""
+        lat1, lat2 = math.radians(self.latitude), math.radians(latitude)
+        dlat = lat2 - lat1
+        dlon = math.radians(longitude - self.longitude)
+        a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+        return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
+
+
+def normalise_postcode(text: str) -> str | None:
+    """'dt11xj' -> 'DT1 1XJ', 'dt1' -> 'DT1'; None if it is not a postcode's shape."""
+    match = _POSTCODE.match(re.sub(r"\s+", " ", text.strip().upper()))
+    if not match:
+        return None
+    outward, inward = match.groups()
+    return f"{outward} {inward}" if inward else outward
+
+
+def place_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def find_place(session: Session, text: str) -> Point | None:
+    """A postcode (falling back to its district) or a town or village name, or None."""
+    postcode = normalise_postcode(text)
+    keys = [place_key(text)]
+    if postcode and " " in postcode:
+        keys = [place_key(postcode), place_key(postcode.split(" ")[0])]
+    for key in keys:
+        place = session.scalar(select(Place).where(Place.key == key))
+        if place:
+            name = postcode if postcode and " " in postcode else place.name
+            return Point(name, place.latitude_e6 / 1e6, place.longitude_e6 / 1e6)
+    return None
+
+
+def gazetteer_rows() -> Iterator[dict]:
+    with open(GAZETTEER_FILE, encoding="utf-8") as file:
+        yield from csv.DictReader(line for line in file if not line.startswith("#"))
+
+
+def load_gazetteer(session: Session) -> int:
+    """Replace the towns, villages and districts with those in the shipped gazetteer file."""
+    session.execute(delete(Place).where(Place.kind != "postcode"))
+    count = 0
+    for row in gazetteer_rows():
+        session.add(
+            Place(
+                key=place_key(row["name"]),
+                name=row["name"],
+                kind=row["kind"],
+                area=row["area"],
+                latitude_e6=round(float(row["latitude"]) * 1e6),
+                longitude_e6=round(float(row["longitude"]) * 1e6),
+            )
+        )
+        count += 1
+    return count
+
+
+def load_postcode_directory(session: Session, lines: Iterable[str]) -> int:
+    """Load live Dorset postcodes from a file in the ONS Postcode Directory CSV layout
+    (columns pcds, doterm, oslaua, lat, long), replacing any loaded before."""
+    session.execute(delete(Place).where(Place.kind == "postcode"))
+    count = 0
+    for row in csv.DictReader(lines):
+        if row.get("oslaua") != DORSET_COUNCIL_CODE or row.get("doterm"):
+            continue
+        postcode = normalise_postcode(row["pcds"])
+        if not postcode:
+            continue
+        session.add(
+            Place(
+                key=place_key(postcode),
+                name=postcode,
+                kind="postcode",
+                latitude_e6=round(float(row["lat"]) * 1e6),
+                longitude_e6=round(float(row["long"]) * 1e6),
+            )
+        )
+        count += 1
+    return count

@@ -1,0 +1,429 @@
+"""Sample directory data: realistic but fictional providers, and the real extra care schemes.
+
+The providers are made up, generated from a fixed seed so every run gives the same ones. Their
+phone numbers come from Ofcom's ranges reserved for drama (01632 960xxx and 07700 900xxx) and
+their email addresses and websites are at example.org, so none belongs to a real person. Every one
+is marked as sample data. The benchmarks use the same generator for bigger directories.
+
+The extra care schemes are real: those the council's strategies name, with only the facts the
+strategies give and a note of where each came from.
+"""
+
+import random
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from webapp.directory.places import gazetteer_rows
+
+SAMPLE_SEED = 2026
+SAMPLE_COUNT = 150
+CHECKED_BY = date(2026, 11, 1)
+
+FIRST_NAMES = (
+    "Ann",
+    "Barbara",
+    "Carol",
+    "Diane",
+    "Eileen",
+    "Fiona",
+    "Gillian",
+    "Helen",
+    "Irene",
+    "Janet",
+    "Karen",
+    "Linda",
+    "Margaret",
+    "Nicola",
+    "Pauline",
+    "Rachel",
+    "Sandra",
+    "Tracy",
+    "Wendy",
+    "Alan",
+    "Brian",
+    "Colin",
+    "David",
+    "Edward",
+    "Frank",
+    "Graham",
+    "Ian",
+    "John",
+    "Keith",
+    "Martin",
+    "Neil",
+    "Peter",
+    "Richard",
+    "Simon",
+    "Trevor",
+    "Mo",
+    "Priya",
+    "Tomasz",
+    "Grace",
+)
+SURNAMES = (
+    "Ashdown",
+    "Barnes",
+    "Chafey",
+    "Dibben",
+    "Eldridge",
+    "Frampton",
+    "Gale",
+    "Hardy",
+    "Ivamy",
+    "Jesty",
+    "Kellaway",
+    "Loder",
+    "Marsh",
+    "Newman",
+    "Oliver",
+    "Pitman",
+    "Rideout",
+    "Samways",
+    "Toop",
+    "Upward",
+    "Vincent",
+    "Warr",
+    "Yeatman",
+    "Cobb",
+    "Hansford",
+    "Lush",
+    "Puckett",
+)
+NAME_PATTERNS = {
+    "befriending": ("{town} Friends at Home", "{first}'s Good Company", "Cuppa and Chat {town}"),
+    "sitting_service": ("{surname} Sitters", "{valley} Sitting Service", "Time Out {town}"),
+    "respite": ("{valley} Carers' Breaks", "Breathing Space {town}", "{first}'s Respite Care"),
+    "transport": ("{valley} Wheels", "{first}'s Lifts", "{town} Community Car Scheme"),
+    "shopping": ("{first}'s Errands", "{town} Shop and Drop", "Basket Runners {valley}"),
+    "home_help": ("{surname} Home Help", "Sparkle {town}", "{valley} Helping Hands"),
+    "personal_care": ("{surname} Care", "{valley} Home Care", "Kind Hands {town}"),
+    "meals": ("{first}'s Kitchen Table", "{town} Lunch Club", "Hot Pot {valley}"),
+    "day_opportunities": ("{valley} Days Out", "The {town} Hub", "Green Fingers {valley}"),
+    "dementia_support": (
+        "{town} Memory Cafe",
+        "Forget Me Not {valley}",
+        "Singing for the Brain {town}",
+    ),
+    "gardening": ("{surname} Gardens and Odd Jobs", "{valley} Handy Help", "Pottering {town}"),
+    "exercise": ("Steady Steps {town}", "{valley} Walking Group", "Seated Exercise {town}"),
+}
+VALLEYS = (
+    "Blackmore Vale",
+    "Stour Valley",
+    "Piddle Valley",
+    "Marshwood Vale",
+    "Frome Valley",
+    "Purbeck",
+    "Cranborne Chase",
+    "Allen Valley",
+    "Char Valley",
+    "Wessex",
+)
+OFFERS = {
+    "befriending": (
+        "We visit people at home each week for a chat, a cup of tea and a game of cards.",
+        "Regular friendly visits for people who live alone and would like more company.",
+        "A volunteer or paid companion calls in, or rings for a chat on days nobody visits.",
+    ),
+    "sitting_service": (
+        "A trained sitter stays with the person you care for so you can have a few hours off.",
+        "We sit with your relative, day or evening, so you can get to appointments or rest.",
+    ),
+    "respite": (
+        "Planned short breaks for unpaid carers, with care at home while you are away.",
+        "Overnight and weekend cover so carers can take a proper break.",
+    ),
+    "transport": (
+        "Door-to-door lifts to GP and hospital appointments, the shops and day centres.",
+        "A friendly driver who waits with you and helps you in and out of the car.",
+    ),
+    "shopping": (
+        "We do your weekly shop, collect prescriptions and post letters.",
+        "Accompanied shopping trips for people who want to choose their own things.",
+    ),
+    "home_help": (
+        "Cleaning, laundry, ironing and changing beds, by the same person each week.",
+        "Help around the house so you can keep living independently.",
+    ),
+    "personal_care": (
+        "Help getting up, washing, dressing and going to bed, from a small team you get to know.",
+        "Personal care visits at times that suit you, including early mornings and evenings.",
+    ),
+    "meals": (
+        "Home-cooked meals delivered hot or ready to heat, with special diets catered for.",
+        "A weekly lunch club with a two-course meal and good company.",
+    ),
+    "day_opportunities": (
+        "Days out with a small group: garden centres, the coast, museums and country pubs.",
+        "A day of gardening, crafts and conversation at our smallholding, with lunch included.",
+        "Creative sessions: painting, music and reminiscence in a relaxed setting.",
+    ),
+    "dementia_support": (
+        "A friendly monthly cafe for people living with dementia and the people who care for them.",
+        "Activities that help memory and confidence, run by staff trained in dementia care.",
+    ),
+    "gardening": (
+        "Lawn mowing, hedge trimming and small repairs by someone local you can trust.",
+        "Odd jobs around the home and garden, from changing light bulbs to fitting grab rails.",
+    ),
+    "exercise": (
+        "Gentle seated exercise to music that helps strength and balance and prevents falls.",
+        "Short, sociable walks at an easy pace, finishing with tea and cake.",
+    ),
+}
+WHO_FOR = (
+    "Older people living in their own homes.",
+    "Adults of any age who need a little help to stay independent.",
+    "People living with dementia and their carers.",
+    "Unpaid carers and the people they look after.",
+    "Older people who feel lonely or isolated, especially in rural areas.",
+)
+COST_UNITS = {
+    "befriending": ("visit", 0, 1800),
+    "sitting_service": ("hour", 1600, 2600),
+    "respite": ("hour", 1900, 3000),
+    "transport": ("trip", 500, 2500),
+    "shopping": ("hour", 1500, 2400),
+    "home_help": ("hour", 1600, 2500),
+    "personal_care": ("hour", 2600, 3400),
+    "meals": ("meal", 450, 900),
+    "day_opportunities": ("session", 2000, 6000),
+    "dementia_support": ("session", 0, 800),
+    "gardening": ("hour", 1600, 2800),
+    "exercise": ("session", 0, 600),
+}
+# Related help a provider often offers alongside its main one.
+ALSO_OFFERS = {
+    "befriending": ("shopping", "transport"),
+    "sitting_service": ("respite", "dementia_support"),
+    "respite": ("sitting_service", "personal_care"),
+    "transport": ("shopping",),
+    "shopping": ("befriending", "home_help"),
+    "home_help": ("shopping", "meals"),
+    "personal_care": ("home_help", "sitting_service", "dementia_support"),
+    "meals": ("befriending",),
+    "day_opportunities": ("transport", "meals", "dementia_support"),
+    "dementia_support": ("befriending", "day_opportunities"),
+    "gardening": ("home_help",),
+    "exercise": ("befriending",),
+}
+OPENING = (
+    "MO,TU,WE,TH,FR 09:00-17:00",
+    "MO,TU,WE,TH,FR 08:00-20:00; SA,SU 09:00-13:00",
+    "TU,TH 10:00-15:00",
+    "MO,TU,WE,TH,FR,SA,SU 07:00-22:00",
+    "WE 10:00-12:00",
+)
+CQC_RATINGS = ("Good", "Good", "Good", "Outstanding", "Requires improvement")
+LANGUAGES = ("English", "English", "English", "English; Polish", "English; British Sign Language")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _nearby(towns: list[dict], home: dict, count: int) -> list[str]:
+    def squared_distance(other: dict) -> float:
+        return (float(other["latitude"]) - float(home["latitude"])) ** 2 + (
+            float(other["longitude"]) - float(home["longitude"])
+        ) ** 2
+
+    return [town["name"] for town in sorted(towns, key=squared_distance)[:count]]
+
+
+def generate_providers(count: int = SAMPLE_COUNT, seed: int = SAMPLE_SEED) -> Iterator[dict]:
+    """Fictional providers as import records (the directory CSV's columns)."""
+    rng = random.Random(seed)  # noqa: S311  (repeatable made-up data, not security)
+    places = [row for row in gazetteer_rows() if row["kind"] in ("town", "village")]
+    # Bigger places get more providers, as they would.
+    weights = [4 if row["kind"] == "town" else 1 for row in places]
+    used_slugs: set[str] = set()
+    for number in range(count):
+        home = rng.choices(places, weights)[0]
+        main = rng.choice(list(OFFERS))
+        kind = (
+            "day_opportunity"
+            if main == "day_opportunities"
+            else rng.choice(
+                ("micro_provider", "micro_provider", "micro_provider", "community_group")
+            )
+        )
+        helps = [main, *rng.sample(ALSO_OFFERS[main], k=rng.randint(0, len(ALSO_OFFERS[main])))]
+        first, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        name = rng.choice(NAME_PATTERNS[main]).format(
+            town=home["name"], first=first, surname=surname, valley=rng.choice(VALLEYS)
+        )
+        slug = _slug(name)
+        if slug in used_slugs:
+            slug = f"{slug}-{number}"
+        used_slugs.add(slug)
+        offers = [rng.choice(OFFERS[help_code]) for help_code in helps]
+        unit, low, high = COST_UNITS[main]
+        pence = rng.randrange(low, high + 1, 50) if high else 0
+        registered = main == "personal_care" or "personal_care" in helps
+        checked = CHECKED_BY - timedelta(days=rng.randint(0, 330))
+        dementia = "dementia_support" in helps or rng.random() < 0.3
+        phone = (
+            f"07700 900{rng.randint(0, 999):03d}"
+            if kind == "micro_provider" and rng.random() < 0.5
+            else f"01632 960{rng.randint(0, 999):03d}"
+        )
+        funding = ["self_funders"]
+        if kind != "community_group" or rng.random() < 0.3:
+            funding.append("direct_payments")
+        if rng.random() < 0.4:
+            funding.append("individual_service_funds")
+        yield {
+            "id": f"sample-{number + 1:06d}",
+            "slug": slug,
+            "name": name,
+            "organisation": name
+            if kind != "community_group"
+            else f"{home['name']} Community Trust",
+            "kind": kind,
+            "summary": offers[0],
+            "description": " ".join(offers[1:])
+            + f" Run by {first} {surname} and a small local team based in {home['name']}.",
+            "who_for": rng.choice(WHO_FOR),
+            "help_types": "; ".join(dict.fromkeys(helps)),
+            "area": home["area"],
+            "town": home["name"],
+            "address": "",
+            "postcode": "",
+            "latitude": home["latitude"],
+            "longitude": home["longitude"],
+            "service_areas": "; ".join(_nearby(places, home, rng.randint(2, 6))),
+            "phone": phone,
+            "email": f"{slug}@example.org",
+            "website": f"https://example.org/{slug}",
+            "contact_name": f"{first} {surname}",
+            "cost_description": "Free" if not pence else "",
+            "cost_amount": f"{pence / 100:.2f}" if pence else "",
+            "cost_unit": unit if pence else "",
+            "opening_times": rng.choice(OPENING),
+            "funding": "; ".join(funding),
+            "cqc_registered": "yes" if registered else "no",
+            "cqc_rating": rng.choice(CQC_RATINGS) if registered else "",
+            "cqc_rating_date": (checked - timedelta(days=rng.randint(60, 900))).isoformat()
+            if registered
+            else "",
+            "dementia_friendly": "yes" if dementia else "no",
+            "wheelchair_accessible": "yes" if rng.random() < 0.6 else "no",
+            "languages": rng.choice(LANGUAGES),
+            "minimum_age": "18",
+            "last_checked": checked.isoformat(),
+            "is_sample": "yes",
+            "source_note": "Sample data: a made-up provider for trying out the directory.",
+        }
+
+
+DORSET_EXTRA_CARE_DEFINITION = (
+    "In Dorset a scheme counts as extra care housing when it has self-contained flats, "
+    "communal areas, hot meals on site and a care team available 24 hours a day."
+)
+STRATEGY_2022 = (
+    "Dorset Council, Commissioning for A Better Life for Older People with Support Needs in "
+    "Dorset: Our Strategy 2022-27"
+)
+INTENTIONS_2017 = "Dorset Care commissioning intentions, version 3, 2 March 2017"
+
+
+def _scheme(slug: str, name: str, town: str, **facts) -> dict:
+    place = next(row for row in gazetteer_rows() if row["name"] == town)
+    return {
+        "id": f"scheme-{slug}",
+        "slug": slug,
+        "name": name,
+        "organisation": "Dorset Council",
+        "kind": "extra_care_scheme",
+        "help_types": "housing_with_care; personal_care; meals",
+        "area": place["area"],
+        "town": town,
+        "latitude": place["latitude"],
+        "longitude": place["longitude"],
+        "service_areas": "Dorset Council area",
+        "who_for": "People who need care and support and want a home of their own. Dorset "
+        "sees extra care as suitable for people of any age who need it, not only over-55s.",
+        "care_team_24_hours": "yes",
+        "meals": "yes",
+        "communal_facilities": "Communal areas (details to be confirmed)",
+        "last_checked": "2026-11-25",
+        "is_sample": "no",
+        **facts,
+    }
+
+
+def extra_care_schemes() -> list[dict]:
+    """The schemes the council's strategies name, with only the facts they give."""
+    return [
+        _scheme(
+            "poundbury-extra-care",
+            "Poundbury extra care housing",
+            "Poundbury",
+            summary="Extra care housing in Poundbury, Dorchester, with 60 flats.",
+            description="A scheme of 60 flats planned to be finished in autumn 2017. "
+            + DORSET_EXTRA_CARE_DEFINITION
+            + " Other details to be confirmed.",
+            flats="60",
+            scheme_status="open",
+            expected_opening="Autumn 2017 (planned completion)",
+            source_note=f"{INTENTIONS_2017}: on site, completion autumn 2017, 60 units. "
+            "Listed as open because it was due to be finished then; its landlord, care "
+            "provider and tenures are to be confirmed.",
+        ),
+        _scheme(
+            "gillingham-extra-care",
+            "Gillingham extra care housing",
+            "Gillingham",
+            summary="Planned extra care housing in Gillingham, with about 55 flats.",
+            description="A planned scheme of about 55 flats. "
+            + DORSET_EXTRA_CARE_DEFINITION
+            + " Other details to be confirmed.",
+            flats="55",
+            scheme_status="planned",
+            source_note=f"{INTENTIONS_2017}: site committed by Cabinet, about 55 units. "
+            f"{STRATEGY_2022}: a substantial development planned in Gillingham.",
+        ),
+        _scheme(
+            "bridport-extra-care",
+            "Bridport extra care housing",
+            "Bridport",
+            summary="Planned extra care housing in Bridport, with about 55 flats.",
+            description="A planned scheme of about 55 flats, possibly part of a wider hub "
+            "development in the town. "
+            + DORSET_EXTRA_CARE_DEFINITION
+            + " Other details to be confirmed.",
+            flats="55",
+            scheme_status="planned",
+            source_note=f"{INTENTIONS_2017}: possible as part of a hub development, about 55 "
+            f"units. {STRATEGY_2022}: a substantial development planned in Bridport.",
+        ),
+        _scheme(
+            "wareham-extra-care",
+            "Wareham extra care housing",
+            "Wareham",
+            summary="A new extra care housing scheme being commissioned in Wareham.",
+            description="The council is commissioning a new scheme in Wareham. "
+            + DORSET_EXTRA_CARE_DEFINITION
+            + " Size, opening date and other details to be confirmed.",
+            scheme_status="planned",
+            source_note=f"{STRATEGY_2022}: a new scheme in the process of being commissioned, "
+            "located in Wareham.",
+        ),
+        _scheme(
+            "purbeck-extra-care",
+            "Purbeck extra care housing",
+            "Wareham",
+            summary="A substantial extra care housing development planned in Purbeck.",
+            description="The council plans a substantial development in Purbeck; where exactly "
+            "is to be confirmed, and it may be the Wareham scheme. " + DORSET_EXTRA_CARE_DEFINITION,
+            scheme_status="planned",
+            source_note=f"{STRATEGY_2022}: plans for a substantial development of extra care "
+            "housing in Purbeck. Location to be confirmed.",
+        ),
+    ]
+
+
+def sample_records() -> list[dict]:
+    return [*extra_care_schemes(), *generate_providers()]
