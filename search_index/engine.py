@@ -93,9 +93,10 @@ class _Snapshot:
             field_type = self.index.schema[name]
             by_value = {}
             for term in reader.lexicon(name):
-                value = field_type.from_bytes(term)
                 if name in BOOLEAN_FACETS:
-                    value = "yes" if value else "no"
+                    value = "yes" if term == b"t" else "no"
+                else:
+                    value = field_type.from_bytes(term)
                 docs = _bits(reader.postings(name, term).all_ids()) & self.all
                 if docs:
                     by_value[value] = docs

@@ -9,6 +9,10 @@ PAGE_TYPES = {
     "site page": "/accessibility",
     "topic hub": "/ageing-well",
     "directory": "/find-support",
+    "directory results": "/find-support?q=sitter&location=Sherborne&sort=distance",
+    "directory with errors": "/find-support?kind=spaceship&location=Atlantis",
+    "sample listing": "/find-support/marshwood-vale-sitting-service",
+    "extra care scheme": "/find-support/poundbury-extra-care",
     "planner": "/planner",
     "not found": "/no-such-page",
 }

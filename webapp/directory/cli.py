@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Blueprint
+from flask.cli import with_appcontext
 
 from webapp.database import get_session
 from webapp.directory import oruk
@@ -43,6 +44,7 @@ def _ensure_gazetteer(session) -> None:
 
 
 @click.command("load-sample")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only if the directory has no listings yet.")
 def load_sample(if_empty: bool) -> None:
     """Load the gazetteer, the extra care schemes and the sample providers."""
@@ -60,6 +62,7 @@ def load_sample(if_empty: bool) -> None:
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Also remove listings that are not in the file.")
 def import_file(file: Path, replace: bool) -> None:
@@ -96,6 +99,7 @@ def import_file(file: Path, replace: bool) -> None:
 
 
 @click.command("export")
+@with_appcontext
 @click.option(
     "--format", "file_format", type=click.Choice(["csv", "oruk"]), default="csv", show_default=True
 )
@@ -115,6 +119,7 @@ def export(file_format: str, output: Path | None) -> None:
 
 
 @click.command("load-postcodes")
+@with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def load_postcodes(file: Path) -> None:
     """Load Dorset's live postcodes from an ONS Postcode Directory CSV file."""

@@ -10,6 +10,7 @@ from webapp.directory.transfer import all_services
 from webapp.directory.vocabulary import HELP_TYPES
 from webapp.models import Service, ServiceAtLocation
 from webapp.revisions import revision_of
+from webapp.search import update_documents
 
 
 def listing_by_slug(slug: str) -> Service | None:
@@ -28,6 +29,15 @@ def listing_by_slug(slug: str) -> Service | None:
             selectinload(Service.scheme),
         )
     )
+
+
+def reindex_listing(service_id: str) -> None:
+    """After a change to one listing is committed, make it searchable at once."""
+    service = get_session().get(Service, service_id)
+    if service is None:
+        update_documents([], removed_ids=[f"listing:{service_id}"])
+    else:
+        update_documents([listing_document(service)])
 
 
 def directory_revision() -> str:

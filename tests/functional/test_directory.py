@@ -1,0 +1,175 @@
+"""The directory pages through the Flask test client, on the sample directory."""
+
+import json
+
+import pytest
+
+
+def _result_names(page) -> list[str]:
+    return [link.get_text(strip=True) for link in page.select(".dcg-result h3 a")]
+
+
+def _count(page) -> str:
+    return page.select_one("#result-count").get_text(" ", strip=True)
+
+
+def test_the_directory_lists_everything_with_filters_and_counts(pages):
+    page = pages.get("/find-support")
+    assert _count(page) == "155 results"
+    assert len(_result_names(page)) == 20
+    labels = [
+        label.get_text(strip=True)
+        for label in page.select("#kind ~ * label, .govuk-checkboxes__label")
+    ]
+    assert "Extra care housing (5)" in labels
+    assert page.select_one("nav.govuk-pagination")
+
+
+def test_sample_listings_are_marked_as_sample(pages):
+    page = pages.get("/find-support?q=befriending")
+    assert (
+        page.select_one(".govuk-notification-banner")
+        .get_text(" ", strip=True)
+        .startswith("Sample data")
+    )
+    results = page.select(".dcg-result")
+    assert results and all(r.select_one(".govuk-tag").get_text() == "Sample" for r in results)
+
+
+def test_the_real_extra_care_schemes_are_not_marked_as_sample(pages):
+    page = pages.get("/find-support?kind=extra_care_scheme")
+    assert sorted(_result_names(page)) == [
+        "Bridport extra care housing",
+        "Gillingham extra care housing",
+        "Poundbury extra care housing",
+        "Purbeck extra care housing",
+        "Wareham extra care housing",
+    ]
+    assert not page.select(".dcg-result .govuk-tag")
+
+
+def test_words_filters_and_distance_together(pages):
+    page = pages.get("/find-support?q=sitter&location=Sherborne&sort=distance&within=20")
+    assert _count(page).endswith("near Sherborne")
+    distances = [
+        float(meta.get_text().split(", ")[-1].split(" miles")[0])
+        for meta in page.select(".dcg-result__meta")
+    ]
+    assert distances == sorted(distances)
+    assert all(distance <= 20 for distance in distances)
+    assert page.select_one("mark")
+
+
+def test_a_full_postcode_falls_back_to_its_district(pages):
+    page = pages.get("/find-support?location=dt1+1xj&sort=distance")
+    assert _count(page) == "155 results near DT1 1XJ"
+
+
+def test_a_spelling_mistake_offers_did_you_mean(pages):
+    page = pages.get("/find-support?q=befrending")
+    assert _count(page) == "0 results"
+    link = page.find("a", string="befriending")
+    assert link["href"] == "/find-support?q=befriending"
+
+
+def test_nothing_found_gives_a_helpful_page(pages):
+    page = pages.get("/find-support?q=helicopter")
+    text = page.select_one("main").get_text(" ", strip=True)
+    assert "remove a filter" in text
+    assert "check the spelling" in text
+    assert page.find("a", string="contact Dorset Council’s Adult Access Team")
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message", "field_id"),
+    [
+        ("q=" + "care " * 400, 400, "Search words must be 200 characters or fewer", "q"),
+        ("kind=spaceship", 400, "We do not recognise the filter ‘spaceship’", "kind"),
+        ("location=SW1A+1AA", 400, "We could not find that town or postcode in Dorset", "location"),
+        ("location=not+a+place+at+all", 400, "We could not find that town or postcode", "location"),
+        ("location=" + "x" * 100, 400, "60 characters or fewer", "location"),
+        ("within=5", 400, "Enter a town or postcode to search within a distance", "within"),
+        ("sort=distance", 400, "Enter a town or postcode to sort by distance", "sort"),
+        ("page=abc", 400, "The page number must be a whole number", "page"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_a_working_page(pages, query, status, message, field_id):
+    page = pages.get(f"/find-support?{query}", status=status)
+    summary = page.select_one(".govuk-error-summary")
+    assert message in summary.get_text(" ", strip=True)
+    assert page.title.string.startswith("Error:")
+    assert page.select_one("#result-count")  # the page still works
+
+
+def test_a_page_beyond_the_last_is_404_with_a_way_back(pages):
+    page = pages.get("/find-support?q=befriending&page=99999", status=404)
+    assert page.find(string=lambda s: s and "There is no page 99999" in s)
+    assert page.find("a", string="Go to the first page")["href"] == "/find-support?q=befriending"
+
+
+def test_search_words_are_shown_back_escaped(pages, client):
+    html = client.get("/find-support?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    page = pages.get("/find-support?q=%3Cb%3Ebold%3C%2Fb%3E")
+    assert page.select_one("#q")["value"] == "<b>bold</b>"
+    assert not page.select("main b")
+
+
+def test_what_a_person_typed_is_kept_in_the_form(pages):
+    page = pages.get("/find-support?q=lift&location=Wareham&within=10&funding=direct_payments")
+    assert page.select_one("#q")["value"] == "lift"
+    assert page.select_one("#location")["value"] == "Wareham"
+    assert page.select_one("#within option[selected]")["value"] == "10"
+    assert page.select_one('input[name="funding"][value="direct_payments"]').has_attr("checked")
+
+
+def test_pagination_keeps_every_choice(pages):
+    page = pages.get("/find-support?area=West+Dorset&funding=self_funders")
+    next_link = page.select_one(".govuk-pagination__next a")["href"]
+    assert "area=West+Dorset" in next_link
+    assert "funding=self_funders" in next_link
+    assert next_link.endswith("page=2")
+
+
+def test_a_listing_page_shows_everything_a_person_needs(pages):
+    search = pages.get("/find-support?q=befriending")
+    url = search.select_one(".dcg-result h3 a")["href"]
+    page = pages.get(url)
+    keys = [key.get_text(strip=True) for key in page.select(".govuk-summary-list__key")]
+    for expected in ("What they offer", "Who it is for", "Cost", "Area covered", "Opening times",
+                     "How you can pay", "Registration"):  # fmt: skip
+        assert expected in keys
+    assert page.find(string=lambda s: s and s.startswith("Last checked:"))
+    assert page.find("a", string="Report something wrong with this listing")
+    assert page.select_one(".govuk-notification-banner")  # sample data
+    phone = page.find(string=lambda s: s and "Telephone:" in s)
+    number = phone.split("Telephone:")[1].strip()
+    assert number.startswith(("01632 960", "07700 900"))  # Ofcom's drama ranges
+
+
+def test_a_listing_carries_schema_org_json_ld(pages):
+    page = pages.get("/find-support/poundbury-extra-care")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "Service"
+    assert data["name"] == "Poundbury extra care housing"
+
+
+def test_an_extra_care_scheme_shows_the_facts_we_have_and_says_what_is_unknown(pages):
+    page = pages.get("/find-support/poundbury-extra-care")
+    rows = {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__value"
+        ).get_text(strip=True)
+        for row in page.select(".govuk-summary-list__row")
+    }
+    assert rows["Number of flats"] == "60"
+    assert rows["Care team on site 24 hours"] == "Yes"
+    assert rows["Landlord"] == "To be confirmed"
+    assert rows["Dementia friendly"] == "To be confirmed"
+    assert "commissioning intentions" in page.get_text()
+    assert not page.select(".govuk-notification-banner")
+
+
+def test_an_unknown_listing_is_404(pages):
+    pages.get("/find-support/no-such-listing", status=404)
+    pages.get("/find-support/%3Cscript%3E", status=404)
