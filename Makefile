@@ -61,6 +61,7 @@ data: $(VENV)/.installed ## Migrate the database, load sample data if empty, bri
 
 .PHONY: test
 test: install lint ## Run every test (browser tests too) and the checks
+	$(BIN)/flask content check
 	$(BIN)/pytest
 
 .PHONY: lint

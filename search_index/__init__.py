@@ -2,6 +2,7 @@
 so the engine could be replaced without touching them."""
 
 from search_index.engine import Hit, SearchEngine, SearchRequest, SearchResults
+from search_index.schema import SCHEMA_VERSION
 from search_index.store import IndexStore
 
-__all__ = ["Hit", "IndexStore", "SearchEngine", "SearchRequest", "SearchResults"]
+__all__ = ["SCHEMA_VERSION", "Hit", "IndexStore", "SearchEngine", "SearchRequest", "SearchResults"]

@@ -15,26 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from whoosh import highlight
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import And, Query, Term
 
-from search_index.schema import BOOLEAN_FACETS, FACET_FIELDS, TEXT_FIELDS, WORDS
+from search_index.analysis import SYNONYMS, WORDS, concepts, group_token, stems, words_of
+from search_index.schema import BOOLEAN_FACETS, FACET_FIELDS, SPELLING_FIELDS
 from search_index.store import IndexStore
 
 EARTH_RADIUS_MILES = 3958.8
-MAX_WORDS = 12
 RESULT_CACHE_SIZE = 512
-
-# Words carers actually type, and the words listings use for the same thing.
-SYNONYMS = (
-    ("day centre", "day centres", "day opportunity", "day opportunities"),
-    ("sitter", "sitters", "sitting service"),
-    ("carer break", "carers break", "respite", "short break", "short breaks"),
-    ("cleaner", "cleaners", "cleaning", "home help"),
-    ("lift", "lifts", "transport", "driver"),
-    ("dementia", "memory"),
-)
-_SYNONYM_PHRASES = {tuple(phrase.split()): group for group in SYNONYMS for phrase in group}
-_LONGEST_PHRASE = max(len(phrase) for phrase in _SYNONYM_PHRASES)
 
 
 @dataclass(frozen=True)
@@ -204,7 +192,8 @@ def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     elif query is None:
         page = [(d, None) for d in _take(snapshot.by_title, allowed, start, end)]
     else:
-        scored = searcher.search(query, limit=end, filter=set(_positions(allowed)))
+        only = set(_positions(allowed)) if allowed != matched else None
+        scored = searcher.search(query, limit=end, filter=only)
         page = [(hit.docnum, hit.score) for hit in scored[start:end]]
 
     hits = [
@@ -217,42 +206,23 @@ def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     return SearchResults(total, hits, facets, suggestion, request.page, pages)
 
 
-def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))[:MAX_WORDS]
-
-
 def build_query(text: str) -> tuple[Query | None, set[str]]:
-    """All the words must match, each in any text field; a word or phrase with synonyms
-    matches any of them. Returns the query and the stems to highlight."""
-    words = words_of(text)
-    concepts: list[Query] = []
-    stems: set[str] = set()
-    position = 0
-    while position < len(words):
-        for length in range(min(_LONGEST_PHRASE, len(words) - position), 0, -1):
-            group = _SYNONYM_PHRASES.get(tuple(words[position : position + length]))
-            if group:
-                alternatives = [_phrase(phrase.split(), stems) for phrase in group]
-                concepts.append(Or([a for a in alternatives if a is not None]))
-                position += length
-                break
-        else:
-            concept = _phrase([words[position]], stems)
-            if concept is not None:
-                concepts.append(concept)
-            position += 1
-    if not concepts:
+    """All the words must match; a word or phrase with synonyms matches any of them.
+    Returns the query and the stems to highlight."""
+    parts: list[Query] = []
+    highlight_stems: set[str] = set()
+    for group, words in concepts(words_of(text)):
+        if group is not None:
+            parts.append(Term("content", group_token(group)))
+            for phrase in SYNONYMS[group]:
+                highlight_stems.update(stems(phrase))
+            continue
+        word_stems = stems(words[0])  # empty for stop words, like "the"
+        parts += [Term("content", stem) for stem in word_stems]
+        highlight_stems.update(word_stems)
+    if not parts:
         return None, set()
-    return (concepts[0] if len(concepts) == 1 else And(concepts)), stems
-
-
-def _phrase(words: list[str], stems: set[str]) -> Query | None:
-    terms = [token.text for word in words for token in WORDS(word)]
-    if not terms:
-        return None  # only stop words, like "the"
-    stems.update(terms)
-    per_term = [Or([Term(name, term) for name in TEXT_FIELDS]) for term in terms]
-    return per_term[0] if len(per_term) == 1 else And(per_term)
+    return (parts[0] if len(parts) == 1 else And(parts)), highlight_stems
 
 
 def suggest(searcher, text: str) -> str | None:
@@ -263,7 +233,7 @@ def suggest(searcher, text: str) -> str | None:
     for word in words:
         best = word
         if not _known(searcher, word):
-            for name in ("title", "summary", "body", "place"):
+            for name in SPELLING_FIELDS:
                 found = searcher.corrector(name).suggest(word, limit=1)
                 if found:
                     best = found[0]
@@ -275,9 +245,7 @@ def suggest(searcher, text: str) -> str | None:
 
 def _known(searcher, word: str) -> bool:
     stems = [token.text for token in WORDS(word)]
-    return not stems or any(
-        searcher.doc_frequency(name, stem) for name in TEXT_FIELDS for stem in stems
-    )
+    return not stems or any(searcher.doc_frequency("content", stem) for stem in stems)
 
 
 _FORMATTER = highlight.HtmlFormatter(tagname="mark", classname="dcg-match", between=" ")

@@ -18,14 +18,16 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from search_index.schema import build_schema
+from search_index.schema import build_schema, with_content
 
 REVISION_FILE = "revision.txt"
 
 
 class IndexStore:
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, procs: int = 1):
         self.root = Path(root)
+        # Processes a full rebuild may use: still one writer, which splits its work.
+        self.procs = max(1, procs)
 
     @property
     def current(self) -> Path:
@@ -42,7 +44,8 @@ class IndexStore:
             return None
 
     def open(self) -> whoosh_index.Index:
-        return whoosh_index.open_dir(str(self.current))
+        """The current generation, by its own path: a swap later does not move it."""
+        return whoosh_index.open_dir(str(self.current.resolve()))
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -89,7 +92,7 @@ class IndexStore:
                 for document_id in removed_ids:
                     writer.delete_by_term("id", document_id)
                 for document in documents:
-                    writer.update_document(**document)
+                    writer.update_document(**with_content(document))
             except BaseException:
                 writer.cancel()
                 raise
@@ -104,11 +107,12 @@ class IndexStore:
         new_dir.mkdir()
         index = whoosh_index.create_in(str(new_dir), build_schema())
         count = 0
-        # Batch settings: a larger memory buffer and one merge at the end keep builds quick.
-        writer = index.writer(limitmb=256, procs=1, multisegment=False)
+        # Batch settings: a large memory buffer, and with several processes one segment each
+        # rather than a slow merge at the end.
+        writer = index.writer(limitmb=256, procs=self.procs, multisegment=self.procs > 1)
         try:
             for document in documents:
-                writer.add_document(**document)
+                writer.add_document(**with_content(document))
                 count += 1
         except BaseException:
             writer.cancel()

@@ -4,7 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
-INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_DIR / "instance"
 
 
 def _sqlite_url(name: str) -> str:
@@ -17,6 +18,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     DATABASE_URL = os.environ.get("DATABASE_URL", _sqlite_url("dorset-care-guide.db"))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search-index"))
+    CONTENT_DIR = os.environ.get("CONTENT_DIR", str(PROJECT_DIR / "content"))
+    # Processes a full index rebuild may use (one writer splitting its work).
+    SEARCH_INDEX_PROCS = int(os.environ.get("SEARCH_INDEX_PROCS", min(2, os.cpu_count() or 1)))
     # One megabyte is far more than any form on the site needs.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 1024 * 1024))
 

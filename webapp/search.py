@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from search_index import IndexStore, SearchEngine, SearchRequest, SearchResults
+from search_index import SCHEMA_VERSION, IndexStore, SearchEngine, SearchRequest, SearchResults
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Source:
 
 
 def init_app(app: Flask) -> None:
-    store = IndexStore(app.config["SEARCH_INDEX_DIR"])
+    store = IndexStore(app.config["SEARCH_INDEX_DIR"], procs=app.config["SEARCH_INDEX_PROCS"])
     app.extensions["search_store"] = store
     app.extensions["search_engine"] = SearchEngine(store)
     app.extensions["search_sources"] = []
@@ -43,7 +43,9 @@ def _sources() -> list[Source]:
 
 
 def current_revision() -> str:
-    return ";".join(f"{source.name}={source.revision()}" for source in _sources())
+    parts = [f"schema={SCHEMA_VERSION}"]
+    parts += [f"{source.name}={source.revision()}" for source in _sources()]
+    return ";".join(parts)
 
 
 def all_documents() -> Iterator[Mapping[str, Any]]:

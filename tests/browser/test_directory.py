@@ -12,7 +12,7 @@ def test_find_support_journey_by_words_place_and_filter(page):
     ).click()
     page.get_by_label("What help are you looking for?").fill("day centre")
     page.get_by_label("Near a town or postcode in Dorset").fill("DT1 1XJ")
-    page.get_by_role("button", name="Search").click()
+    page.locator("#main-content").get_by_role("button", name="Search").click()
     assert "near DT1 1XJ" in page.locator("#result-count").inner_text()
 
     page.get_by_label("Nearest first").check()
@@ -40,7 +40,7 @@ def test_a_mistyped_search_is_rescued_by_did_you_mean(page):
 def test_an_error_moves_focus_to_the_error_summary(page):
     page.goto("/find-support")
     page.get_by_label("Near a town or postcode in Dorset").fill("Atlantis")
-    page.get_by_role("button", name="Search").click()
+    page.locator("#main-content").get_by_role("button", name="Search").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     # GOV.UK Frontend focuses the summary so screen reader users hear it first.

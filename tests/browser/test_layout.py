@@ -8,6 +8,11 @@ PAGE_TYPES = {
     "home": "/",
     "site page": "/accessibility",
     "topic hub": "/ageing-well",
+    "advice page": "/paying-for-care/how-the-means-test-works",
+    "advice page with components": "/ageing-well/preventing-falls",
+    "advice index": "/advice",
+    "a to z": "/a-to-z",
+    "site search": "/search?q=day+centre",
     "directory": "/find-support",
     "directory results": "/find-support?q=sitter&location=Sherborne&sort=distance",
     "directory with errors": "/find-support?kind=spaceship&location=Atlantis",
@@ -78,3 +83,15 @@ def test_the_axe_check_catches_a_real_violation(page):
     )
     with pytest.raises(AssertionError, match="image-alt"):
         assert_no_axe_violations(page)
+
+
+def test_an_advice_page_prints_as_a_tidy_page(page):
+    page.goto("/paying-for-care/how-the-means-test-works")
+    page.emulate_media(media="print")
+    for hidden in (".dcg-header", ".govuk-service-navigation", ".govuk-footer", ".dcg-related"):
+        assert not page.locator(hidden).is_visible(), hidden
+    assert page.locator("h1").is_visible()
+    link_text = page.evaluate(
+        "getComputedStyle(document.querySelector('.dcg-prose a[href^=\"/\"]'), '::after').content"
+    )
+    assert "/paying-for-care/capital-limits" in link_text

@@ -6,8 +6,7 @@ PUBLIC_PAGES = [
     "/privacy",
     "/cookies",
     "/contact",
-    "/ageing-well",
-    "/day-opportunities",
+    "/advice",
     "/find-support",
     "/planner",
 ]
@@ -55,7 +54,7 @@ def test_home_page_leads_to_the_three_jobs(pages):
     page = pages.get("/")
     jobs = {a.get_text(strip=True): a["href"] for a in page.select("main h2 a")}
     assert jobs == {
-        "Read advice": "/ageing-well",
+        "Read advice": "/advice",
         "Find support near you": "/find-support",
         "Plan care costs": "/planner",
     }

@@ -7,13 +7,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSelect,
     GovTextInput,
 )
-from wtforms import Form, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from webapp.directory.vocabulary import AREAS, FUNDING_NAMES, HELP_TYPES, LISTING_KIND_NAMES
+from webapp.forms import PagedForm, search_words_field
 
-MAX_WORDS_LENGTH = 200
 DISTANCES = ("1", "3", "5", "10", "20")
 
 
@@ -39,19 +39,10 @@ class FilterField(SelectMultipleField):
             )
 
 
-class SearchForm(Form):
-    q = StringField(
+class SearchForm(PagedForm):
+    q = search_words_field(
         _l("What help are you looking for?"),
-        description=_l("For example, befriending, a lift to appointments or a cleaner"),
-        validators=[
-            Length(
-                max=MAX_WORDS_LENGTH,
-                message=_l(
-                    "Search words must be %(max)d characters or fewer", max=MAX_WORDS_LENGTH
-                ),
-            )
-        ],
-        widget=GovTextInput(),
+        _l("For example, befriending, a lift to appointments or a cleaner"),
     )
     location = StringField(
         _l("Near a town or postcode in Dorset"),
@@ -100,7 +91,6 @@ class SearchForm(Form):
             ]
         ),
     )
-    page = StringField()
 
     # Filter groups in the order they are shown, and the index field each one narrows.
     FILTERS = ("kind", "help_types", "area", "funding", "registered", "features")
@@ -113,12 +103,3 @@ class SearchForm(Form):
         if field.data == "distance" and not self.location.data:
             field.data = "relevance"
             raise ValidationError(_l("Enter a town or postcode to sort by distance"))
-
-    def validate_page(self, field) -> None:
-        if field.data and (not field.data.isdigit() or not 1 <= int(field.data) <= 100000):
-            field.data = "1"
-            raise ValidationError(_l("The page number must be a whole number, like 2"))
-
-    @property
-    def page_number(self) -> int:
-        return int(self.page.data) if self.page.data and self.page.data.isdigit() else 1

@@ -56,7 +56,7 @@ def result_rows(hits: list[Hit]) -> list[dict]:
             {
                 "name": fields["title"],
                 "url": fields["url"],
-                "kind": LISTING_KIND_NAMES.get(fields.get("kind", ""), ""),
+                "kind": LISTING_KIND_NAMES.get(fields.get("kind", ""), _("Advice page")),
                 "town": fields.get("town", ""),
                 "miles": hit.miles,
                 "summary": Markup(hit.summary_html),  # noqa: S704  (escaped by the highlighter)

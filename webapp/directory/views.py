@@ -39,6 +39,7 @@ def find_support():
     }
     for feature in form.features.data or ():
         filters[feature] = frozenset({"yes"})
+    filters["doc_type"] = frozenset({"listing"})  # the index also holds advice pages
     results = search(
         SearchRequest(
             words=(form.q.data or "") if searching else "",
