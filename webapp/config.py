@@ -32,6 +32,7 @@ class Config:
     PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 300))
 
     WTF_CSRF_TIME_LIMIT = 4 * 60 * 60
+    API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", 60))
     BABEL_DEFAULT_LOCALE = "en_GB"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     # The council's Adult Access Team is the front door for assessments. Its telephone number is

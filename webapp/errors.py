@@ -37,12 +37,12 @@ def error_response(status: int, message: str | None = None):
 
 def _http_error(error: HTTPException):
     status = error.code or 500
-    response = error_response(status)
-    if status == 405 and error.valid_methods:
-        # Allow must still list the methods the URL takes.
-        body, code = response
-        return body, code, {"Allow": ", ".join(error.valid_methods)}
-    return response
+    body, code = error_response(status)
+    # Keep what the error says about itself: Allow on 405, Retry-After on 429.
+    headers = {
+        name: value for name, value in error.get_headers() if name in ("Allow", "Retry-After")
+    }
+    return body, code, headers
 
 
 def _csrf_error(error: CSRFError):

@@ -15,6 +15,12 @@ EXPECTED_RULES = {
     ("/find-support/<slug>", "directory.listing"),
     ("/planner", "planner.start"),
     ("/api/v1/", "api.index"),
+    ("/api/v1/openapi.json", "api.openapi"),
+    (
+        "/api/v1/calculators/<any('care-cost', 'means-test', 'capital-depletion', 'compare', "
+        "'screens'):name>",
+        "api.calculator",
+    ),
     ("/healthz", "status.healthz"),
     ("/static/<path:filename>", "static"),
 }
