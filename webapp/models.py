@@ -1,12 +1,13 @@
 """Every database model of the site lives in this module, on one declarative base."""
 
 import uuid
-from datetime import date, time
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    DateTime,
     ForeignKey,
     Integer,
     MetaData,
@@ -272,3 +273,15 @@ class DataRevision(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SavedPlan(Base):
+    """A planner's answers kept for 90 days under a private link. Only a hash of the link's
+    token is stored, so the database alone cannot be used to open anyone's plan."""
+
+    __tablename__ = "saved_plan"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answers: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -14,6 +14,19 @@ EXPECTED_RULES = {
     ("/find-support", "directory.find_support"),
     ("/find-support/<slug>", "directory.listing"),
     ("/planner", "planner.start"),
+    (
+        "/planner/<any('who', 'age', 'where', 'hours', 'needs', 'options', 'costs', 'savings', "
+        "'home', 'home-details', 'income'):step>",
+        "planner.question",
+    ),
+    ("/planner/check", "planner.check"),
+    ("/planner/results", "planner.results"),
+    ("/planner/results.csv", "planner.results_csv"),
+    ("/planner/save", "planner.save"),
+    ("/planner/plan/<token>", "planner.saved"),
+    ("/planner/plan/<token>/delete", "planner.delete_saved"),
+    ("/planner/adviser", "planner.adviser"),
+    ("/planner/start-again", "planner.start_again"),
     ("/api/v1/", "api.index"),
     ("/api/v1/openapi.json", "api.openapi"),
     (

@@ -1,6 +1,5 @@
 """Turning search results and listings into what the templates show."""
 
-import json
 from datetime import time
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -19,7 +18,7 @@ from webapp.directory.vocabulary import (
     SCHEME_STATUS_NAMES,
     TENURE_NAMES,
 )
-from webapp.formatting import long_date, money
+from webapp.formatting import json_for_script, long_date, money
 from webapp.models import Service
 
 DAY_NAMES = {
@@ -189,6 +188,4 @@ def listing_json_ld(service: Service) -> str:
             "postalCode": location.postal_code or None,
             "addressCountry": "GB",
         }
-    text = json.dumps(data, ensure_ascii=False)
-    # Nothing in the data can close the script element or open a comment.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return json_for_script(data)

@@ -1,8 +1,260 @@
-from flask import render_template
+import csv
+import hashlib
+import io
+import json
+import secrets
+from datetime import UTC, date, datetime, timedelta
 
+from flask import (
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlalchemy import delete
+
+from calculators.planner import make_plan
+from calculators.rates import rates_for, year_for
+from webapp.database import get_session
+from webapp.directory.places import find_place
+from webapp.models import SavedPlan
 from webapp.planner import bp
+from webapp.planner.answers import (
+    ORDER,
+    applies,
+    defaults_for,
+    first_unanswered,
+    next_step,
+    previous_step,
+    to_answers,
+)
+from webapp.planner.forms import STEP_FIELDS, STEPS, AdviserForm
+from webapp.planner.presenters import check_rows, plan_view
+from webapp.security import personal
+
+SAVED_FOR = timedelta(days=90)
+CSV_HEADINGS = (
+    "Option",
+    "Weekly cost",
+    "You pay a week now",
+    "Council might pay a week",
+    "Weeks until savings reach the upper limit",
+    "Date",
+    "Ask the council by",
+    "Savings after 1 year",
+    "After 3 years",
+    "After 5 years",
+    "After 10 years",
+)
+
+
+def _stored() -> dict:
+    return session.get("planner", {})
+
+
+def _save_step(step: str, form) -> None:
+    stored = dict(_stored())
+    stored[step] = {
+        name: field.data for name, field in form._fields.items() if name != "csrf_token"
+    }
+    session["planner"] = stored
 
 
 @bp.get("")
 def start():
-    return render_template("planner/start.html")
+    option = request.args.get("option")
+    return render_template("planner/start.html", option=option)
+
+
+@bp.route("/<any(" + ", ".join(f"'{s}'" for s in ORDER) + "):step>", methods=["GET", "POST"])
+@personal
+def question(step: str):
+    stored = _stored()
+    if not applies(step, stored):
+        return redirect(url_for(".question", step=next_step(step, stored) or "check"))
+    form_class = STEPS[step]
+    if request.method == "POST":
+        form = form_class()
+    else:
+        form = form_class(formdata=None, data=stored.get(step) or defaults_for(step, stored))
+    if step == "costs":
+        options = stored.get("options", {}).get("options") or ["home_care"]
+        form.keep_only(options)
+    changing = request.args.get("change") == "1"
+    if request.method == "POST" and form.validate() and _extra_checks(step, form):
+        _save_step(step, form)
+        following = next_step(step, _stored())
+        if changing or following is None:
+            return redirect(url_for(".check"))
+        return redirect(url_for(".question", step=following))
+    status = 400 if form.errors else 200
+    back = previous_step(step, stored)
+    return (
+        render_template(
+            "planner/question.html",
+            form=form,
+            step=step,
+            changing=changing,
+            back_url=url_for(".check")
+            if changing
+            else url_for(".question", step=back)
+            if back
+            else url_for(".start"),
+        ),
+        status,
+    )
+
+
+def _extra_checks(step: str, form) -> bool:
+    if step == "where" and find_place(get_session(), form.where.data) is None:
+        form.where.errors.append(
+            "We could not find that town or postcode in Dorset. Check it, or try the nearest town"
+        )
+        return False
+    return True
+
+
+@bp.route("/check", methods=["GET", "POST"])
+@personal
+def check():
+    stored = _stored()
+    missing = first_unanswered(stored)
+    if missing:
+        return redirect(url_for(".question", step=missing))
+    if request.method == "POST":
+        return redirect(url_for(".results"))
+    return render_template("planner/check.html", rows=check_rows(stored))
+
+
+@bp.get("/results")
+@personal
+def results():
+    stored = _stored()
+    missing = first_unanswered(stored)
+    if missing:
+        return redirect(url_for(".question", step=missing))
+    return _show_results(stored, saved_token=None)
+
+
+def _plan(stored: dict):
+    today = date.today()
+    return make_plan(rates_for(year_for(today)), to_answers(stored, today))
+
+
+def _show_results(stored: dict, saved_token: str | None):
+    plan = _plan(stored)
+    return render_template(
+        "planner/results.html",
+        view=plan_view(plan, stored),
+        saved_token=saved_token,
+    )
+
+
+@bp.get("/results.csv")
+@personal
+def results_csv():
+    stored = _stored()
+    if first_unanswered(stored):
+        abort(404)
+    view = plan_view(_plan(stored), stored)
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(CSV_HEADINGS)
+    for option in view["options"]:
+        writer.writerow(option["csv_row"])
+    return Response(
+        output.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=care-cost-plan.csv"},
+    )
+
+
+@bp.post("/save")
+@personal
+def save():
+    stored = _stored()
+    if first_unanswered(stored):
+        return redirect(url_for(".question", step=first_unanswered(stored)))
+    token = secrets.token_urlsafe(24)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    db = get_session()
+    db.execute(delete(SavedPlan).where(SavedPlan.expires_at < now))
+    db.add(
+        SavedPlan(
+            token_hash=_hash(token),
+            answers=json.dumps(stored),
+            created_at=now,
+            expires_at=now + SAVED_FOR,
+        )
+    )
+    db.commit()
+    return redirect(url_for(".saved", token=token))
+
+
+@bp.get("/plan/<token>")
+@personal
+def saved(token: str):
+    plan = _find_saved(token)
+    session["planner"] = json.loads(plan.answers)
+    return _show_results(session["planner"], saved_token=token)
+
+
+@bp.post("/plan/<token>/delete")
+@personal
+def delete_saved(token: str):
+    plan = _find_saved(token)
+    db = get_session()
+    db.delete(plan)
+    db.commit()
+    session.pop("planner", None)
+    return render_template("planner/deleted.html")
+
+
+def _find_saved(token: str) -> SavedPlan:
+    plan = get_session().get(SavedPlan, _hash(token))
+    if plan is None or plan.expires_at < datetime.now(UTC).replace(tzinfo=None):
+        abort(404)
+    return plan
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@bp.route("/adviser", methods=["GET", "POST"])
+@personal
+def adviser():
+    form = (
+        AdviserForm()
+        if request.method == "POST"
+        else AdviserForm(formdata=None, data=AdviserForm.flatten(_stored()))
+    )
+    if request.method == "POST" and form.validate() and _adviser_place_known(form):
+        session["planner"] = form.to_stored()
+        return redirect(url_for(".results"))
+    return (
+        render_template(
+            "planner/adviser.html",
+            form=form,
+            step_fields=STEP_FIELDS,
+            questions={step: form_class.question for step, form_class in STEPS.items()},
+        ),
+        400 if form.errors else 200,
+    )
+
+
+def _adviser_place_known(form) -> bool:
+    if find_place(get_session(), form.where.data) is None:
+        form.where.errors.append("We could not find that town or postcode in Dorset")
+        return False
+    return True
+
+
+@bp.post("/start-again")
+@personal
+def start_again():
+    session.pop("planner", None)
+    return redirect(url_for(".question", step=ORDER[0]))

@@ -1,0 +1,99 @@
+from datetime import date
+from decimal import Decimal as D
+
+from calculators.planner import Answers, Costs, counted_capital, make_plan, suggest_options
+from calculators.rates import rates_for
+
+RATES = rates_for("2026-27")
+TODAY = date(2026, 11, 25)
+
+
+def _answers(**changes) -> Answers:
+    values = {
+        "options": ("home_care", "residential"),
+        "costs": Costs(home_care_hours=D(14)),
+        "start_date": TODAY,
+        "savings": D(100000),
+        "weekly_income": {"state_pension": D("241.30")},
+    }
+    values.update(changes)
+    return Answers(**values)
+
+
+def test_options_suggested_from_needs():
+    assert suggest_options("1_to_3", frozenset()) == ["home_care", "home_care_day", "extra_care"]
+    assert "residential" in suggest_options("over_6", frozenset())
+    assert "live_in" in suggest_options("1_to_3", frozenset({"night"}))
+    assert "residential" in suggest_options("1_to_3", frozenset({"dementia"}))
+    assert suggest_options("1_to_3", frozenset({"nursing"}))[-1] == "nursing"
+
+
+def test_joint_savings_count_half():
+    assert counted_capital(_answers(savings=D(10000), joint_savings=D(30000))) == D(25000)
+
+
+def test_a_self_funder_pays_the_full_cost_of_each_option():
+    plan = make_plan(RATES, _answers())
+    home_care, care_home = plan.options
+    assert home_care.result.weekly_cost == D(448)
+    assert home_care.person_pays == D(448)
+    assert care_home.person_pays == D(1300)
+    assert care_home.council_pays == 0
+    assert home_care.result.projection.weeks_until_upper_limit > (
+        care_home.result.projection.weeks_until_upper_limit
+    )
+
+
+def test_with_little_capital_the_council_shares_the_cost():
+    plan = make_plan(RATES, _answers(savings=D(16500)))
+    care_home = plan.options[1]
+    # £241.30 pension + £9 tariff income - £31.80 personal expenses allowance (2026-27)
+    assert care_home.person_pays == D("218.50")
+    assert care_home.council_pays == D(1300) - D("218.50")
+
+
+def test_the_home_is_sold_for_care_home_options_only():
+    plan = make_plan(RATES, _answers(owns_home=True, home_value=D(300000)))
+    home_care, care_home = plan.options
+    assert home_care.result.projection.ledger.home_sale_proceeds == 0
+    assert care_home.result.projection.ledger.home_sale_proceeds == D(300000)
+
+
+def test_a_home_kept_under_a_deferred_payment_agreement_builds_a_debt():
+    plan = make_plan(
+        RATES, _answers(savings=D(30000), owns_home=True, home_value=D(300000), home_plan="defer")
+    )
+    assert plan.options[1].result.projection.deferred_debt > 0
+
+
+def test_a_home_a_partner_lives_in_is_never_counted():
+    plan = make_plan(
+        RATES,
+        _answers(savings=D(5000), owns_home=True, home_value=D(300000), someone_lives_in_home=True),
+    )
+    care_home = plan.options[1]
+    assert care_home.result.projection.ledger.home_sale_proceeds == 0
+    assert not care_home.means_test.self_funder
+
+
+def test_screens_find_unclaimed_attendance_allowance():
+    plan = make_plan(RATES, _answers(needs=frozenset({"night"})))
+    attendance = next(s for s in plan.screens if s.key == "attendance_allowance")
+    assert attendance.applies
+    assert attendance.weekly_amount == D("114.60")
+    claimed = make_plan(
+        RATES,
+        _answers(weekly_income={"state_pension": D("241.30"), "attendance_allowance": D("76.70")}),
+    )
+    assert not next(s for s in claimed.screens if s.key == "attendance_allowance").applies
+
+
+def test_rates_and_typical_costs_are_listed_with_provisional_flags():
+    plan = make_plan(RATES, _answers())
+    keys = {figure.key for figure in plan.figures}
+    assert {"upper_capital_limit", "lower_capital_limit", "personal_expenses_allowance"} <= keys
+    assert plan.provisional  # 2026-27 capital limits are provisional
+    assert [f.key for f in plan.default_costs] == [
+        "home_care_hourly_rate",
+        "residential_weekly_fee",
+    ]
