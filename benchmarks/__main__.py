@@ -5,7 +5,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import calculators_bench, directory_bench
+from benchmarks import calculators_bench, directory_bench, planner_bench
 
 REPORT = Path("bench-report.md")
 
@@ -20,6 +20,8 @@ def main() -> int:
         "",
     ]
     lines += calculators_bench.run()
+    lines.append("")
+    lines += planner_bench.run()
     lines.append("")
     lines += directory_bench.run()
     text = "\n".join(lines) + "\n"

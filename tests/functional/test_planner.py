@@ -247,3 +247,17 @@ def test_the_adviser_page_shows_every_error_and_keeps_answers(planner, pages):
     assert "Select who you are planning for" in summary
     assert "must be an amount in pounds" in summary
     assert page.select_one("#savings")["value"] == "lots"
+
+
+def test_flask_planner_purge_deletes_only_expired_answers(planner, app):
+    _answer_all(planner)
+    planner.post("/planner/save")
+    kept = planner.post("/planner/save").location.rsplit("/", 1)[1]
+    with app.app_context():
+        session = get_session()
+        rows = session.query(SavedPlan).order_by(SavedPlan.created_at).all()
+        rows[0].expires_at = datetime.now() - timedelta(days=1)
+        session.commit()
+    result = app.test_cli_runner().invoke(args=["planner", "purge"])
+    assert "Deleted 1 expired saved plans." in result.output
+    assert planner.get(f"/planner/plan/{kept}").status_code == 200

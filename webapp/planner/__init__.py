@@ -5,3 +5,6 @@ from flask import Blueprint
 bp = Blueprint("planner", __name__, template_folder="templates", url_prefix="/planner")
 
 from webapp.planner import views  # noqa: E402, F401  (registers the routes)
+from webapp.planner.saved import register_commands  # noqa: E402
+
+register_commands(bp)

@@ -1,9 +1,7 @@
 import csv
-import hashlib
 import io
 import json
-import secrets
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 from flask import (
     Response,
@@ -14,14 +12,13 @@ from flask import (
     session,
     url_for,
 )
-from sqlalchemy import delete
 
 from calculators.planner import make_plan
 from calculators.rates import rates_for, year_for
 from webapp.database import get_session
 from webapp.directory.places import find_place
-from webapp.models import SavedPlan
 from webapp.planner import bp
+from webapp.planner import saved as saved_plans
 from webapp.planner.answers import (
     ORDER,
     applies,
@@ -35,7 +32,6 @@ from webapp.planner.forms import STEP_FIELDS, STEPS, AdviserForm
 from webapp.planner.presenters import check_rows, plan_view
 from webapp.security import personal
 
-SAVED_FOR = timedelta(days=90)
 CSV_HEADINGS = (
     "Option",
     "Weekly cost",
@@ -176,28 +172,18 @@ def results_csv():
 @personal
 def save():
     stored = _stored()
-    if first_unanswered(stored):
-        return redirect(url_for(".question", step=first_unanswered(stored)))
-    token = secrets.token_urlsafe(24)
-    now = datetime.now(UTC).replace(tzinfo=None)
-    db = get_session()
-    db.execute(delete(SavedPlan).where(SavedPlan.expires_at < now))
-    db.add(
-        SavedPlan(
-            token_hash=_hash(token),
-            answers=json.dumps(stored),
-            created_at=now,
-            expires_at=now + SAVED_FOR,
-        )
-    )
-    db.commit()
-    return redirect(url_for(".saved", token=token))
+    missing = first_unanswered(stored)
+    if missing:
+        return redirect(url_for(".question", step=missing))
+    return redirect(url_for(".saved", token=saved_plans.save(stored)))
 
 
 @bp.get("/plan/<token>")
 @personal
 def saved(token: str):
-    plan = _find_saved(token)
+    plan = saved_plans.find(token)
+    if plan is None:
+        abort(404)
     session["planner"] = json.loads(plan.answers)
     return _show_results(session["planner"], saved_token=token)
 
@@ -205,23 +191,12 @@ def saved(token: str):
 @bp.post("/plan/<token>/delete")
 @personal
 def delete_saved(token: str):
-    plan = _find_saved(token)
-    db = get_session()
-    db.delete(plan)
-    db.commit()
+    plan = saved_plans.find(token)
+    if plan is None:
+        abort(404)
+    saved_plans.forget(plan)
     session.pop("planner", None)
     return render_template("planner/deleted.html")
-
-
-def _find_saved(token: str) -> SavedPlan:
-    plan = get_session().get(SavedPlan, _hash(token))
-    if plan is None or plan.expires_at < datetime.now(UTC).replace(tzinfo=None):
-        abort(404)
-    return plan
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @bp.route("/adviser", methods=["GET", "POST"])
