@@ -52,6 +52,12 @@ def app(database_url, search_index_dir):
 
 
 @pytest.fixture
+def runner(app):
+    """Runs `flask ...` commands against the test app."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
 def empty_app(empty_database_url, tmp_path):
     """An app on its own empty database and index, for tests that change data."""
     app = create_app(make_test_config(empty_database_url, str(tmp_path / "index")))

@@ -55,6 +55,10 @@ def test_the_whole_journey_with_axe_on_every_page(page):
     assert page.locator("#savings-chart").is_visible()
     assert page.get_by_role("table").nth(1).is_visible()
     assert_no_axe_violations(page)
+    page.emulate_media(media="print")  # printed, it is a tidy plan: no buttons, chart kept
+    assert not page.locator(".dcg-plan-actions").is_visible()
+    assert page.locator("#savings-chart").is_visible()
+    page.emulate_media(media="screen")
 
     page.get_by_role("button", name="Save and get a link").click()
     expect(page.get_by_text("Your answers are saved for 90 days")).to_be_visible()

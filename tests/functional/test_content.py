@@ -106,3 +106,10 @@ def test_the_header_search_box_is_on_every_page(pages):
     form = html.select_one("form.dcg-header__search")
     assert form["action"] == "/search"
     assert form.select_one("input#site-search")["name"] == "q"
+
+
+def test_flask_content_check_passes_on_the_shipped_pages(runner):
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(PAGES)} pages checked, 0 errors." in result.output
+    assert "reading ease" in result.output

@@ -3,32 +3,17 @@
 from collections.abc import Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from webapp.database import get_session
-from webapp.directory.transfer import all_services
+from webapp.directory.transfer import WHOLE_LISTING, all_services
 from webapp.directory.vocabulary import HELP_TYPES
-from webapp.models import Service, ServiceAtLocation
+from webapp.models import Service
 from webapp.revisions import revision_of
 from webapp.search import update_documents
 
 
 def listing_by_slug(slug: str) -> Service | None:
-    return get_session().scalar(
-        select(Service)
-        .where(Service.slug == slug)
-        .options(
-            selectinload(Service.organisation),
-            selectinload(Service.help_types),
-            selectinload(Service.locations).selectinload(ServiceAtLocation.location),
-            selectinload(Service.contacts),
-            selectinload(Service.cost_options),
-            selectinload(Service.schedules),
-            selectinload(Service.eligibility),
-            selectinload(Service.service_areas),
-            selectinload(Service.scheme),
-        )
-    )
+    return get_session().scalar(select(Service).where(Service.slug == slug).options(*WHOLE_LISTING))
 
 
 def reindex_listing(service_id: str) -> None:

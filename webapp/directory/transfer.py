@@ -506,21 +506,19 @@ def write_csv(records: Iterable[dict]) -> str:
     return output.getvalue()
 
 
+# Everything a listing page or an export shows, loaded in a few queries rather than many.
+WHOLE_LISTING = (
+    selectinload(Service.organisation),
+    selectinload(Service.help_types),
+    selectinload(Service.locations).selectinload(ServiceAtLocation.location),
+    selectinload(Service.contacts),
+    selectinload(Service.cost_options),
+    selectinload(Service.schedules),
+    selectinload(Service.eligibility),
+    selectinload(Service.service_areas),
+    selectinload(Service.scheme),
+)
+
+
 def all_services(session: Session) -> list[Service]:
-    return list(
-        session.scalars(
-            select(Service)
-            .options(
-                selectinload(Service.organisation),
-                selectinload(Service.help_types),
-                selectinload(Service.locations).selectinload(ServiceAtLocation.location),
-                selectinload(Service.contacts),
-                selectinload(Service.cost_options),
-                selectinload(Service.schedules),
-                selectinload(Service.eligibility),
-                selectinload(Service.service_areas),
-                selectinload(Service.scheme),
-            )
-            .order_by(Service.id)
-        )
-    )
+    return list(session.scalars(select(Service).options(*WHOLE_LISTING).order_by(Service.id)))
