@@ -235,8 +235,29 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         ledger=ledger,
         series=series,
         figures_used=figures,
-        explanation=_explain(answers, reached, limit_date, ask_by, paid_until_limit, upper.value),
+        explanation=_explain(answers, reached, limit_date, ask_by, paid_until_limit, upper.value)
+        + _explain_deferral(home if deferring else None, debt, equity_week),
     )
+
+
+def _explain_deferral(home: Home | None, debt: Decimal, equity_week: int | None) -> list[str]:
+    if home is None:
+        return []
+    sentences = [
+        f"With a deferred payment agreement the home is kept, and {format_money(debt)} would be "
+        "owed from its value by the end of these years."
+    ]
+    if not home.deferred_interest_rate and not home.deferred_setup_fee:
+        sentences.append(
+            "That figure has no interest or fees added: the council sets both, so ask it for "
+            "its current rate."
+        )
+    if equity_week is not None:
+        sentences.append(
+            f"After {equity_week} weeks the amount owed would reach the most the home can "
+            "secure, and the home would need to be sold."
+        )
+    return sentences
 
 
 def _explain(

@@ -125,6 +125,8 @@ def test_a_deferred_payment_agreement_builds_a_debt_on_the_home():
     assert result.ledger.deferred_interest_and_fees > D(600)
     assert result.weeks_until_equity_limit is not None
     assert result.weeks_until_equity_limit > result.weeks_until_upper_limit
+    assert any("the home would need to be sold" in s for s in result.explanation)
+    assert not any("no interest or fees" in s for s in result.explanation)
 
 
 def test_capital_after_milestone_years_and_a_monthly_series():

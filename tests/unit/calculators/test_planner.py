@@ -63,7 +63,10 @@ def test_a_home_kept_under_a_deferred_payment_agreement_builds_a_debt():
     plan = make_plan(
         RATES, _answers(savings=D(30000), owns_home=True, home_value=D(300000), home_plan="defer")
     )
-    assert plan.options[1].result.projection.deferred_debt > 0
+    projection = plan.options[1].result.projection
+    assert projection.deferred_debt > 0
+    # The planner does not know the council's rate, and says so rather than guess.
+    assert any("no interest or fees added" in s for s in projection.explanation)
 
 
 def test_a_home_a_partner_lives_in_is_never_counted():
