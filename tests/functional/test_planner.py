@@ -261,3 +261,12 @@ def test_flask_planner_purge_deletes_only_expired_answers(planner, app):
     result = app.test_cli_runner().invoke(args=["planner", "purge"])
     assert "Deleted 1 expired saved plans." in result.output
     assert planner.get(f"/planner/plan/{kept}").status_code == 200
+
+
+def test_a_link_from_an_advice_page_ticks_its_option(planner, pages):
+    planner.get("/planner?option=nursing")
+    _answer_all(planner, {s: ANSWERS[s] for s in ("who", "age", "where", "hours", "needs")})
+    page = pages.get("/planner/options")
+    assert page.select_one('input[name="options"][value="nursing"]').has_attr("checked")
+    planner.get("/planner?option=spaceship")  # an unknown option is ignored
+    assert pages.get("/planner/options").select_one('input[value="nursing"]').has_attr("checked")

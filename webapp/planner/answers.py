@@ -39,7 +39,11 @@ def defaults_for(step: str, stored: dict) -> dict:
     if step == "options":
         hours = stored.get("hours", {}).get("hours", "1_to_3")
         needs = frozenset(stored.get("needs", {}).get("needs", []))
-        return {"options": suggest_options(hours, needs)}
+        options = suggest_options(hours, needs)
+        asked_for = stored.get("start", {}).get("option")
+        if asked_for and asked_for not in options:
+            options.append(asked_for)
+        return {"options": options}
     if step == "costs":
         hours = stored.get("hours", {}).get("hours", "1_to_3")
         return {"home_care_hours": f"{HOURS_BANDS[hours][1].normalize():f}"}

@@ -2,6 +2,7 @@
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
+from markupsafe import escape
 
 from calculators.planner import HOURS_BANDS, MILESTONES, NEEDS, PLAN_OPTIONS, Plan
 from webapp.formatting import json_for_script, long_date, money
@@ -53,8 +54,6 @@ def check_rows(stored: dict) -> list[dict]:
 
 
 def _describe(step: str, answers: dict) -> list[str]:
-    from markupsafe import escape
-
     if step == "who":
         return [str(escape(_who_labels()[answers["who"]]))]
     if step == "age":

@@ -13,7 +13,7 @@ from flask import (
     url_for,
 )
 
-from calculators.planner import make_plan
+from calculators.planner import PLAN_OPTIONS, make_plan
 from calculators.rates import rates_for, year_for
 from webapp.database import get_session
 from webapp.directory.places import find_place
@@ -61,8 +61,11 @@ def _save_step(step: str, form) -> None:
 
 @bp.get("")
 def start():
+    # A link from an advice page can ask for an option to be compared; it is ticked later.
     option = request.args.get("option")
-    return render_template("planner/start.html", option=option)
+    if option in PLAN_OPTIONS:
+        session["planner"] = {**_stored(), "start": {"option": option}}
+    return render_template("planner/start.html")
 
 
 @bp.route("/<any(" + ", ".join(f"'{s}'" for s in ORDER) + "):step>", methods=["GET", "POST"])
