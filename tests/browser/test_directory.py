@@ -46,7 +46,8 @@ def test_an_error_moves_focus_to_the_error_summary(page):
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     # GOV.UK Frontend focuses the summary so screen reader users hear it first.
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    # (It does so once its script has run, so wait for that rather than race it.)
+    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
     summary.get_by_role("link").first.click()
-    assert page.evaluate("document.activeElement.id") == "location"
+    page.wait_for_function("document.activeElement.id === 'location'")
     assert page.get_by_label("Near a town or postcode in Dorset").input_value() == "Atlantis"

@@ -2,11 +2,9 @@ from flask import abort, render_template, request, url_for
 from markupsafe import Markup
 
 from search_index import SearchRequest
-from webapp.database import get_session
 from webapp.directory import bp
 from webapp.directory.forms import SearchForm
 from webapp.directory.listings import listing_by_slug
-from webapp.directory.places import find_place
 from webapp.directory.presenters import (
     apply_counts,
     listing_details,
@@ -14,6 +12,7 @@ from webapp.directory.presenters import (
     page_links,
     result_rows,
 )
+from webapp.forms import place_in_dorset
 from webapp.search import search
 
 PER_PAGE = 20
@@ -25,13 +24,8 @@ def find_support():
     valid = form.validate()
     near = None
     if form.location.data and not form.location.errors:
-        near = find_place(get_session(), form.location.data)
-        if near is None:
-            form.location.errors.append(
-                "We could not find that town or postcode in Dorset. Check it, or try the "
-                "nearest town"
-            )
-            valid = False
+        near = place_in_dorset(form.location)
+        valid = valid and near is not None
     searching = not form.q.errors
     filters = {
         name: frozenset(getattr(form, name).data or ())

@@ -12,11 +12,11 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 
 from calculators.planner import PLAN_OPTIONS, make_plan
 from calculators.rates import rates_for, year_for
-from webapp.database import get_session
-from webapp.directory.places import find_place
+from webapp.forms import place_in_dorset
 from webapp.planner import bp
 from webapp.planner import saved as saved_plans
 from webapp.planner.answers import (
@@ -33,17 +33,17 @@ from webapp.planner.presenters import check_rows, plan_view
 from webapp.security import personal
 
 CSV_HEADINGS = (
-    "Option",
-    "Weekly cost",
-    "You pay a week now",
-    "Council might pay a week",
-    "Weeks until savings reach the upper limit",
-    "Date",
-    "Ask the council by",
-    "Savings after 1 year",
-    "After 3 years",
-    "After 5 years",
-    "After 10 years",
+    _l("Option"),
+    _l("Weekly cost"),
+    _l("You pay a week now"),
+    _l("Council might pay a week"),
+    _l("Weeks until savings reach the upper limit"),
+    _l("Date"),
+    _l("Ask the council by"),
+    _l("Savings after 1 year"),
+    _l("After 3 years"),
+    _l("After 5 years"),
+    _l("After 10 years"),
 )
 
 
@@ -108,12 +108,7 @@ def question(step: str):
 
 
 def _extra_checks(step: str, form) -> bool:
-    if step == "where" and find_place(get_session(), form.where.data) is None:
-        form.where.errors.append(
-            "We could not find that town or postcode in Dorset. Check it, or try the nearest town"
-        )
-        return False
-    return True
+    return step != "where" or place_in_dorset(form.where) is not None
 
 
 @bp.route("/check", methods=["GET", "POST"])
@@ -161,7 +156,7 @@ def results_csv():
     view = plan_view(_plan(stored), stored)
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(CSV_HEADINGS)
+    writer.writerow([str(heading) for heading in CSV_HEADINGS])
     for option in view["options"]:
         writer.writerow(option["csv_row"])
     return Response(
@@ -210,7 +205,7 @@ def adviser():
         if request.method == "POST"
         else AdviserForm(formdata=None, data=AdviserForm.flatten(_stored()))
     )
-    if request.method == "POST" and form.validate() and _adviser_place_known(form):
+    if request.method == "POST" and form.validate() and place_in_dorset(form.where):
         session["planner"] = form.to_stored()
         return redirect(url_for(".results"))
     return (
@@ -222,13 +217,6 @@ def adviser():
         ),
         400 if form.errors else 200,
     )
-
-
-def _adviser_place_known(form) -> bool:
-    if find_place(get_session(), form.where.data) is None:
-        form.where.errors.append("We could not find that town or postcode in Dorset")
-        return False
-    return True
 
 
 @bp.post("/start-again")
