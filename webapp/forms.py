@@ -5,13 +5,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import Form, StringField
 from wtforms.validators import Length, ValidationError
 
-from webapp.database import get_session
-from webapp.directory.places import Point, find_place
-
 MAX_WORDS_LENGTH = 200
-UNKNOWN_PLACE = _l(
-    "We could not find that town or postcode in Dorset. Check it, or try the nearest town"
-)
 
 
 def search_words_field(label, description=None) -> StringField:
@@ -43,11 +37,3 @@ class PagedForm(Form):
     @property
     def page_number(self) -> int:
         return int(self.page.data) if self.page.data and self.page.data.isdigit() else 1
-
-
-def place_in_dorset(field) -> Point | None:
-    """The place a town or postcode field names, or None with an error on the field."""
-    place = find_place(get_session(), field.data or "")
-    if place is None:
-        field.errors.append(UNKNOWN_PLACE)
-    return place

@@ -7,15 +7,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from webapp.database import get_session
 from webapp.models import Place
 
 GAZETTEER_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 # Dorset Council's local authority code in the ONS Postcode Directory.
 DORSET_COUNCIL_CODE = "E06000059"
 EARTH_RADIUS_MILES = 3958.8
+UNKNOWN_PLACE = _l(
+    "We could not find that town or postcode in Dorset. Check it, or try the nearest town"
+)
 
 # A full UK postcode (outward and inward codes), or just the outward code (district).
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})?$")
@@ -109,3 +114,11 @@ def load_postcode_directory(session: Session, lines: Iterable[str]) -> int:
         )
         count += 1
     return count
+
+
+def place_in_dorset(field) -> Point | None:
+    """The place a form's town or postcode field names, or None with an error on the field."""
+    place = find_place(get_session(), field.data or "")
+    if place is None:
+        field.errors.append(UNKNOWN_PLACE)
+    return place

@@ -5,6 +5,7 @@ from search_index import SearchRequest
 from webapp.directory import bp
 from webapp.directory.forms import SearchForm
 from webapp.directory.listings import listing_by_slug
+from webapp.directory.places import place_in_dorset
 from webapp.directory.presenters import (
     apply_counts,
     listing_details,
@@ -12,7 +13,6 @@ from webapp.directory.presenters import (
     page_links,
     result_rows,
 )
-from webapp.forms import place_in_dorset
 from webapp.search import search
 
 PER_PAGE = 20

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from calculators.planner import PLAN_OPTIONS, make_plan
 from calculators.rates import rates_for, year_for
-from webapp.forms import place_in_dorset
+from webapp.directory.places import place_in_dorset
 from webapp.planner import bp
 from webapp.planner import saved as saved_plans
 from webapp.planner.answers import (
