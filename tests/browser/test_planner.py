@@ -55,6 +55,10 @@ def test_the_whole_journey_with_axe_on_every_page(page):
     assert page.locator("#savings-chart").is_visible()
     assert page.get_by_role("table").nth(1).is_visible()
     assert_no_axe_violations(page)
+    page.set_viewport_size({"width": 320, "height": 900})  # WCAG 1.4.10: no sideways page scroll
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_axe_violations(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.emulate_media(media="print")  # printed, it is a tidy plan: no buttons, chart kept
     assert not page.locator(".dcg-plan-actions").is_visible()
     assert page.locator("#savings-chart").is_visible()
@@ -114,3 +118,15 @@ def test_an_error_on_every_question_page(page, index):
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.title().startswith("Error:")
     assert_no_axe_violations(page)
+
+
+def test_every_planner_page_fits_a_320_pixel_screen(page):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/planner")
+    page.get_by_role("button", name="Start now").click()
+    for heading, answer in JOURNEY:
+        expect(page.locator("h1")).to_have_text(heading)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), heading
+        answer(page)
+        _continue(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
