@@ -182,7 +182,7 @@ def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     distances = {}
     if request.near:
         distances = {
-            docnum: _miles(request.near, snapshot.coordinates[docnum])
+            docnum: miles_between(request.near, snapshot.coordinates[docnum])
             for docnum in _positions(allowed)
             if docnum in snapshot.coordinates
         }
@@ -264,11 +264,14 @@ def _hit(searcher, docnum: int, score, miles, terms: set[str]) -> Hit:
 
 def _within(snapshot: _Snapshot, near: tuple[float, float], miles: float) -> int:
     return _bits(
-        docnum for docnum, point in snapshot.coordinates.items() if _miles(near, point) <= miles
+        docnum
+        for docnum, point in snapshot.coordinates.items()
+        if miles_between(near, point) <= miles
     )
 
 
-def _miles(a: tuple[float, float], b: tuple[float, float]) -> float:
+def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in miles between two (latitude, longitude) points (haversine)."""
     lat1, lat2 = math.radians(a[0]), math.radians(b[0])
     dlat, dlon = lat2 - lat1, math.radians(b[1] - a[1])
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2

@@ -69,7 +69,6 @@ ALLOWED_ATTRIBUTES = {
 SITE_LINK = re.compile(r"\{(directory|planner):\s*([^|}]*)\|\s*([^}]+)\}")
 COUNT_MARK = "\u27e6count:{}\u27e7"  # ⟦count:N⟧, filled in when the page is served
 COUNT_PATTERN = re.compile("\u27e6count:(\\d+)\u27e7")
-DIRECTORY_FILTERS = ("kind", "help_types", "area", "funding", "registered", "features", "q")
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """Where someone is: UK postcodes and Dorset place names, and distances between them."""
 
 import csv
-import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from webapp.models import Place
 GAZETTEER_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 # Dorset Council's local authority code in the ONS Postcode Directory.
 DORSET_COUNCIL_CODE = "E06000059"
-EARTH_RADIUS_MILES = 3958.8
 UNKNOWN_PLACE = _l(
     "We could not find that town or postcode in Dorset. Check it, or try the nearest town"
 )
@@ -31,14 +29,6 @@ class Point:
     name: str
     latitude: float
     longitude: float
-
-    def miles_to(self, latitude: float, longitude: float) -> float:
-        """Great-circle distance in miles (the haversine formula)."""
-        lat1, lat2 = math.radians(self.latitude), math.radians(latitude)
-        dlat = lat2 - lat1
-        dlon = math.radians(longitude - self.longitude)
-        a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-        return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
 
 
 def normalise_postcode(text: str) -> str | None:

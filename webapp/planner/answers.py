@@ -79,8 +79,8 @@ def to_answers(stored: dict, today: date) -> Answers:
                 )
             },
             **(
-                {"day_sessions": _money(costs.get("day_sessions"))}
-                if _money(costs.get("day_sessions")) is not None
+                {"day_sessions": sessions}
+                if (sessions := _money(costs.get("day_sessions"))) is not None
                 else {}
             ),
         ),
