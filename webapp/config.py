@@ -6,6 +6,8 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_DIR / "instance"
+# Addresses reserved for examples: fine while developing, never in production.
+PLACEHOLDER_DOMAINS = ("@example.org", "@example.com", "@example.net")
 
 
 def _sqlite_url(name: str) -> str:
@@ -35,10 +37,12 @@ class Config:
     API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", 60))
     BABEL_DEFAULT_LOCALE = "en_GB"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
-    # The council's Adult Access Team is the front door for assessments. Its telephone number is
-    # set by the operator; with none set, pages point to the council's website instead.
-    COUNCIL_HELPLINE = os.environ.get("COUNCIL_HELPLINE", "")
+    # Telephone numbers and opening hours (the Adult Access Team's among them) live with their
+    # published source and the date checked in webapp/content/data/contacts.toml.
     COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.dorsetcouncil.gov.uk/")
+    # Where people send feedback about the site. Production must set a real, monitored address.
+    FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "")
+    PLACEHOLDERS_ALLOWED = False
 
     @classmethod
     def validate(cls) -> None:
@@ -47,6 +51,12 @@ class Config:
                 "SECRET_KEY must be set in production: "
                 "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
             )
+        placeholder = cls.FEEDBACK_EMAIL.endswith(PLACEHOLDER_DOMAINS)
+        if not cls.FEEDBACK_EMAIL or (placeholder and not cls.PLACEHOLDERS_ALLOWED):
+            raise RuntimeError(
+                "FEEDBACK_EMAIL must be set in production to the address that reads feedback "
+                f"(not a placeholder such as an example.org address), not {cls.FEEDBACK_EMAIL!r}"
+            )
 
 
 class DevelopmentConfig(Config):
@@ -54,6 +64,8 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
     # Development is served over plain http on 127.0.0.1.
     SESSION_COOKIE_SECURE = False
+    FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "feedback@example.org")
+    PLACEHOLDERS_ALLOWED = True
 
 
 class TestConfig(DevelopmentConfig):

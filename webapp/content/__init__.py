@@ -3,6 +3,7 @@ the site's own pages."""
 
 from flask import Blueprint, Flask
 
+from webapp.content.contacts import contact
 from webapp.content.library import ContentLibrary
 from webapp.search import Source, register_source
 
@@ -17,6 +18,8 @@ def _set_up(state) -> None:
     app = state.app
     library = ContentLibrary(app.config["CONTENT_DIR"])
     app.extensions["content_library"] = library
+    # Any template can show a contact from the one data file: {{ contact("adult_access_team") }}
+    app.jinja_env.globals["contact"] = contact
     register_source(app, Source("content", lambda: page_documents(library), library.revision))
 
 

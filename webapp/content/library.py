@@ -1,8 +1,16 @@
 """The advice pages: markdown files in content/<topic>/<slug>.md, each a page at /<topic>/<slug>,
 with content/<topic>/index.md as the topic's hub at /<topic>.
 
-Pages are read and rendered once, and again only when their file changes, so serving a page
-never parses markdown.
+Pages are read and rendered once, and again only when their file changes or a new financial
+year's figures come into force, so serving a page never parses markdown.
+
+Each page lists its sources in its front matter, each with an address and the date it was
+last checked:
+
+    sources:
+      - title: "Care and Support Statutory Guidance, annex B"
+        url: "https://www.gov.uk/government/publications/care-act-statutory-guidance"
+        checked: 2026-11-25
 """
 
 import hashlib
@@ -14,6 +22,7 @@ from typing import Any
 
 import frontmatter
 
+from webapp.content.figures import current_year
 from webapp.content.markdown import Rendered, render
 
 REQUIRED = ("title", "summary", "topic", "audience", "last_reviewed", "review_by", "sources")
@@ -28,6 +37,7 @@ class Page:
     meta: dict[str, Any]
     rendered: Rendered
     problems: list[str] = field(default_factory=list)
+    source: str = ""  # the markdown as written, before any macro is filled in
 
     @property
     def is_hub(self) -> bool:
@@ -62,8 +72,8 @@ class Page:
         return self.meta.get("related", [])
 
     @property
-    def sources(self) -> list[str]:
-        return self.meta.get("sources", [])
+    def sources(self) -> list[dict]:
+        return [s for s in self.meta.get("sources", []) if isinstance(s, dict)]
 
 
 class ContentLibrary:
@@ -75,6 +85,7 @@ class ContentLibrary:
         self._pages: dict[str, Page] = {}
         self._stamps: dict[Path, tuple[int, int]] = {}
         self._slugs: dict[str, tuple[str, bool]] = {}
+        self._year = current_year()
 
     @property
     def topics(self) -> list[str]:
@@ -84,6 +95,8 @@ class ContentLibrary:
         """Every page by slug, re-reading only the files that changed since last time."""
         with self._lock:
             files = {path: _stamp(path) for path in self._files()}
+            if current_year() != self._year:  # 1 April: every page's figures change
+                self._year, self._stamps, self._pages = current_year(), {}, {}
             if files != self._stamps:
                 self._reload(files)
             return self._pages
@@ -147,6 +160,7 @@ class ContentLibrary:
             return page
         rendered = render(post.content, self.url_for_slug)
         page = Page(slug, path.parent.name, path, dict(post.metadata), rendered)
+        page.source = post.content
         page.problems = check_front_matter(page)
         return page
 
@@ -171,8 +185,25 @@ def check_front_matter(page: Page) -> list[str]:
         problems.append(f"front matter: audience must be a list of: {', '.join(AUDIENCES)}")
     if not isinstance(meta.get("sources", []), list):
         problems.append("front matter: sources must be a list")
+    else:
+        problems.extend(_source_problems(meta.get("sources", [])))
     if not isinstance(meta.get("related", []), list):
         problems.append("front matter: related must be a list of page slugs")
     if "order" in meta and not isinstance(meta["order"], int):
         problems.append("front matter: order must be a whole number")
+    return problems
+
+
+def _source_problems(sources: list) -> list[str]:
+    problems = []
+    for number, source in enumerate(sources, start=1):
+        if not isinstance(source, dict):
+            problems.append(f"front matter: source {number} needs a title, url and checked date")
+            continue
+        if not str(source.get("title", "")).strip():
+            problems.append(f"front matter: source {number} has no title")
+        if not str(source.get("url", "")).startswith("https://"):
+            problems.append(f"front matter: source {number} needs an https:// address")
+        if not isinstance(source.get("checked"), date):
+            problems.append(f"front matter: source {number} needs a checked date (YYYY-MM-DD)")
     return problems

@@ -20,18 +20,31 @@ two extra forms link into the rest of the site:
 
 The first shows a live count ("12 befriending services in West Dorset") and opens the directory
 with those filters; the second opens the planner with an option chosen.
+
+Figures and contacts come from data, never typed by hand:
+
+    The upper limit is {figure: upper_capital_limit}.   (from calculators/rates/<year>.toml)
+    {contact: adult_access_team}                       (on a line of its own: an inset with the
+                                                        number, hours and website from
+                                                        webapp/content/data/contacts.toml)
 """
 
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from calculators.rates import Figure
+from webapp.content.contacts import contact
+from webapp.content.figures import figure, money
 
 CLASSES = {
     "h2": "govuk-heading-m",
@@ -69,6 +82,10 @@ ALLOWED_ATTRIBUTES = {
 SITE_LINK = re.compile(r"\{(directory|planner):\s*([^|}]*)\|\s*([^}]+)\}")
 COUNT_MARK = "\u27e6count:{}\u27e7"  # ⟦count:N⟧, filled in when the page is served
 COUNT_PATTERN = re.compile("\u27e6count:(\\d+)\u27e7")
+# {figure: key}, or a sum for worked examples: {figure: state_pension_full + 9 - key}
+FIGURE = re.compile(r"\{figure:\s*([a-z0-9_][a-z0-9_.+\- ]*?)\s*\}")
+TERM = re.compile(r"([+-]?)\s*([a-z_][a-z0-9_]*|\d+(?:\.\d+)?)")
+CONTACT = re.compile(r"^\{contact:\s*([a-z0-9_]+)\s*\}[ \t]*$", re.MULTILINE)
 
 
 @dataclass
@@ -79,11 +96,20 @@ class Rendered:
     images_without_alt: list[str]
     directory_links: list[dict[str, list[str]]] = field(default_factory=list)
     text: str = ""
+    figures: list[Figure] = field(default_factory=list)  # each rates figure the page quotes
+    unknown: list[str] = field(default_factory=list)  # macros naming no figure or contact
 
 
-def render(source: str, url_for_slug: Callable[[str], str | None]) -> Rendered:
+def render(
+    source: str, url_for_slug: Callable[[str], str | None], day: date | None = None
+) -> Rendered:
+    """The page as HTML, with the figures in force on `day` (today by default)."""
     directory_links: list[dict[str, list[str]]] = []
+    figures: dict[str, Figure] = {}
+    unknown: list[str] = []
     source = SITE_LINK.sub(lambda m: _site_link(m, directory_links), source)
+    source = FIGURE.sub(lambda m: _figure(m, day, figures, unknown), source)
+    source = CONTACT.sub(lambda m: _contact(m, unknown), source)
     collector = _Collector(url_for_slug)
     converter = markdown.Markdown(
         extensions=["tables", "attr_list", "admonition", "toc", _GovukExtension(collector)],
@@ -105,6 +131,8 @@ def render(source: str, url_for_slug: Callable[[str], str | None]) -> Rendered:
         images_without_alt=collector.images_without_alt,
         directory_links=directory_links,
         text=" ".join(collector.texts),
+        figures=list(figures.values()),
+        unknown=unknown,
     )
 
 
@@ -125,6 +153,38 @@ def _site_link(match: re.Match, directory_links: list) -> str:
     directory_links.append(choices)
     mark = COUNT_MARK.format(len(directory_links) - 1)
     return f"[{mark} {text}](/find-support?{query})"
+
+
+def _figure(match: re.Match, day: date | None, used: dict[str, Figure], unknown: list) -> str:
+    total = Decimal(0)
+    for sign, term in TERM.findall(match.group(1)):
+        if term[0].isdigit():
+            value = Decimal(term)
+        else:
+            found = figure(term, day)
+            if found is None:
+                unknown.append(f"figure: {term}")
+                return match.group(0)
+            used[found.key] = found
+            value = found.value
+        total += -value if sign == "-" else value
+    return money(total)
+
+
+def _contact(match: re.Match, unknown: list) -> str:
+    """An inset with who to contact, their number and hours, or their website if no number."""
+    found = contact(match.group(1))
+    if found is None:
+        unknown.append(f"contact: {match.group(1)}")
+        return match.group(0)
+    lines = [f"**{found.name}**  ", found.purpose, ""]
+    if found.phone:
+        lines.append(f"Telephone: [{found.phone}]({found.tel})" + ("  " if found.hours else ""))
+        if found.hours:
+            lines.append(found.hours)
+        lines.append("")
+    lines.append(f"[Visit the {found.name} website]({found.website})")
+    return "!!! inset\n" + "\n".join(f"    {line}" if line else "" for line in lines) + "\n"
 
 
 class _Collector:
