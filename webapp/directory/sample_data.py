@@ -355,72 +355,90 @@ def _scheme(slug: str, name: str, town: str, **facts) -> dict:
 
 
 def extra_care_schemes() -> list[dict]:
-    """The schemes the council's strategies name, with only the facts they give."""
+    """The schemes the council's strategies name, with the facts current sources give (each
+    source and the date checked in the scheme's source note)."""
     return [
         _scheme(
             "poundbury-extra-care",
             "Poundbury extra care housing",
             "Poundbury",
-            summary="Extra care housing in Poundbury, Dorchester, with 60 flats.",
-            description="A scheme of 60 flats planned to be finished in autumn 2017. "
-            + DORSET_EXTRA_CARE_DEFINITION
-            + " Other details to be confirmed.",
-            flats="60",
-            scheme_status="open",
-            expected_opening="Autumn 2017 (planned completion)",
-            source_note=f"{INTENTIONS_2017}: on site, completion autumn 2017, 60 units. "
-            "Listed as open because it was due to be finished then; its landlord, care "
-            "provider and tenures are to be confirmed.",
+            summary="An extra care scheme planned at Poundbury, Dorchester, that has not been "
+            "built.",
+            description="The Crown Gate site at Poundbury was set aside in 2017 for an extra "
+            "care scheme. It was never built. In December 2025 Places for People showed "
+            "Dorchester Town Council outline plans for 57 ordinary homes on the site instead. "
+            + DORSET_EXTRA_CARE_DEFINITION,
+            scheme_status="planned",
+            source_note="Local Democracy Reporting Service, 2 December 2025: the Crown Gate "
+            "site, earmarked since 2017 for a 76-home extra care scheme that was never built, "
+            "now has outline plans for 57 homes (checked 2026-11-25). "
+            f"{INTENTIONS_2017} had given 60 flats due in autumn 2017.",
         ),
         _scheme(
             "gillingham-extra-care",
-            "Gillingham extra care housing",
+            "St Martin's House extra care housing, Gillingham",
             "Gillingham",
-            summary="Planned extra care housing in Gillingham, with about 55 flats.",
-            description="A planned scheme of about 55 flats. "
-            + DORSET_EXTRA_CARE_DEFINITION
-            + " Other details to be confirmed.",
+            summary="St Martin's House: 55 extra care flats for social rent in Gillingham.",
+            description="St Martin's House in Queen Street, Gillingham, has 55 one- and "
+            "two-bedroom flats for social rent, for people with care and support needs who "
+            "live in Dorset. Magna, a Dorset housing association, built it with Dorset "
+            "Council, and Care Dorset provides the care. " + DORSET_EXTRA_CARE_DEFINITION,
             flats="55",
-            scheme_status="planned",
-            source_note=f"{INTENTIONS_2017}: site committed by Cabinet, about 55 units. "
-            f"{STRATEGY_2022}: a substantial development planned in Gillingham.",
+            tenures="rent",
+            landlord="Magna Housing",
+            care_provider="Care Dorset",
+            communal_facilities="Gardens, a courtyard, mobility scooter stores and electric "
+            "car charging",
+            scheme_status="open",
+            source_note="Magna Housing, St Martin's extra care scheme topped out; local news "
+            "report that the scheme is open and welcoming its first residents (checked "
+            f"2026-11-25). {INTENTIONS_2017}: about 55 units planned.",
         ),
         _scheme(
             "bridport-extra-care",
-            "Bridport extra care housing",
+            "Bridport Gateway extra care housing",
             "Bridport",
-            summary="Planned extra care housing in Bridport, with about 55 flats.",
-            description="A planned scheme of about 55 flats, possibly part of a wider hub "
-            "development in the town. "
+            summary="Planned extra care housing for affordable rent off Flood Lane, Bridport.",
+            description="Dorset Council plans an extra care scheme off Flood Lane in "
+            "Bridport, as part of its Bridport Gateway development with a care home and "
+            "respite beds. The flats are to be rented at affordable rents. "
             + DORSET_EXTRA_CARE_DEFINITION
-            + " Other details to be confirmed.",
-            flats="55",
+            + " Size and opening date to be confirmed.",
+            tenures="rent",
             scheme_status="planned",
-            source_note=f"{INTENTIONS_2017}: possible as part of a hub development, about 55 "
-            f"units. {STRATEGY_2022}: a substantial development planned in Bridport.",
+            source_note="Dorset Council, Bridport Gateway page (checked 2026-11-25): a "
+            "purpose-built extra care scheme off Flood Lane, rental only at affordable rents. "
+            f"{STRATEGY_2022}: a substantial development planned in Bridport.",
         ),
         _scheme(
             "wareham-extra-care",
-            "Wareham extra care housing",
+            "Purbeck Gateway extra care housing, Wareham",
             "Wareham",
-            summary="A new extra care housing scheme being commissioned in Wareham.",
-            description="The council is commissioning a new scheme in Wareham. "
-            + DORSET_EXTRA_CARE_DEFINITION
-            + " Size, opening date and other details to be confirmed.",
+            summary="Planned extra care housing at Purbeck Gateway, Worgret Road, Wareham.",
+            description="Purbeck Gateway is Dorset Council's plan for the former middle "
+            "school site near Wareham town centre. Plans approved in March 2022 include "
+            "extra care housing, supported living, space for a GP surgery and a community "
+            "restaurant: about 90 affordable homes in all for adults with care and support "
+            "needs. " + DORSET_EXTRA_CARE_DEFINITION + " Opening date to be confirmed.",
             scheme_status="planned",
-            source_note=f"{STRATEGY_2022}: a new scheme in the process of being commissioned, "
-            "located in Wareham.",
+            source_note="Dorset Council, Accommodation with support: Purbeck Gateway "
+            "(checked 2026-11-25): about 90 affordable homes, plans approved by Cabinet on "
+            f"1 March 2022. {STRATEGY_2022} listed a Wareham scheme and a Purbeck "
+            "development separately; they are the same plan.",
         ),
         _scheme(
             "purbeck-extra-care",
-            "Purbeck extra care housing",
+            "Purbeck extra care housing (see Purbeck Gateway, Wareham)",
             "Wareham",
-            summary="A substantial extra care housing development planned in Purbeck.",
-            description="The council plans a substantial development in Purbeck; where exactly "
-            "is to be confirmed, and it may be the Wareham scheme. " + DORSET_EXTRA_CARE_DEFINITION,
+            summary="The Purbeck extra care development is the Purbeck Gateway scheme in "
+            "Wareham.",
+            description="The council's 2022 strategy named a Purbeck development as well as "
+            "a Wareham scheme. They are one plan: Purbeck Gateway, on Worgret Road in "
+            "Wareham. See that listing. " + DORSET_EXTRA_CARE_DEFINITION,
             scheme_status="planned",
-            source_note=f"{STRATEGY_2022}: plans for a substantial development of extra care "
-            "housing in Purbeck. Location to be confirmed.",
+            source_note="Dorset Council, Accommodation with support: Purbeck Gateway "
+            f"(checked 2026-11-25). {STRATEGY_2022}: a substantial development planned in "
+            "Purbeck.",
         ),
     ]
 
