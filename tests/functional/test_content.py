@@ -38,7 +38,7 @@ def test_every_page_renders_in_the_layout(pages, page):
 
 def test_a_hub_lists_its_pages_in_order(pages):
     html = pages.get("/paying-for-care")
-    titles = [a.get_text(strip=True) for a in html.select("main ul.govuk-list > li > a")]
+    titles = [a.get_text(strip=True) for a in html.select("main h2 + ul.govuk-list > li > a")]
     assert titles == [p.title for p in LIBRARY.in_topic("paying-for-care")]
     assert titles[0] == "How the means test works"
 
@@ -113,3 +113,50 @@ def test_flask_content_check_passes_on_the_shipped_pages(runner):
     assert result.exit_code == 0, result.output
     assert f"{len(PAGES)} pages checked, 0 errors." in result.output
     assert "reading ease" in result.output
+
+
+def test_the_contact_page_shows_the_data_file_contacts_and_the_feedback_address(app, pages):
+    from webapp.content.contacts import contact
+
+    html = pages.get("/contact")
+    text = html.get_text(" ", strip=True)
+    team = contact("adult_access_team")
+    link = html.find("a", href=team.tel)
+    assert link and link.get_text(strip=True) == team.phone
+    assert team.hours in text
+    assert html.find("a", href=team.source)
+    assert "Checked on 25 November 2026 against the published details" in text
+    for key in ("out_of_hours", "carer_support_dorset", "ombudsman"):
+        assert contact(key).name in text
+    feedback = app.config["FEEDBACK_EMAIL"]
+    assert html.find("a", href=f"mailto:{feedback}").get_text(strip=True) == feedback
+
+
+def test_an_advice_page_shows_figures_and_contacts_from_the_data(pages):
+    from calculators.rates import rates_for
+    from webapp.content.contacts import contact
+    from webapp.content.figures import current_year, money
+
+    rates = rates_for(current_year())
+    html = pages.get("/paying-for-care/how-the-means-test-works")
+    text = html.get_text(" ", strip=True)
+    assert f"over {money(rates.value('upper_capital_limit'))}" in text
+    allowance = money(rates.value("personal_expenses_allowance"))
+    assert f"personal expenses allowance of {allowance} a week" in text
+    total = rates.value("state_pension_full") + 9 - rates.value("personal_expenses_allowance")
+    assert f"That comes to {money(total)} a week." in text
+    advice = pages.get("/paying-for-care/if-your-money-runs-out")
+    assert advice.find("a", href=contact("adult_access_team").tel)
+
+
+def test_a_page_quoting_a_provisional_figure_says_so(pages):
+    from calculators.rates import rates_for
+    from webapp.content.figures import current_year
+
+    cost = rates_for(current_year()).default_costs["homecare_minimum_price"]
+    html = pages.get("/care-at-home/home-care")
+    notes = html.select(".govuk-inset-text")
+    provisional = [n for n in notes if "provisional" in n.get_text()]
+    assert bool(provisional) == cost.provisional
+    sources = html.select(".govuk-details__text a")
+    assert any("homecareassociation.org.uk" in a["href"] for a in sources)

@@ -155,18 +155,18 @@ def test_a_listing_carries_schema_org_json_ld(pages):
 
 
 def test_an_extra_care_scheme_shows_the_facts_we_have_and_says_what_is_unknown(pages):
-    page = pages.get("/find-support/poundbury-extra-care")
+    page = pages.get("/find-support/gillingham-extra-care")
     rows = {
         row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
             ".govuk-summary-list__value"
         ).get_text(strip=True)
         for row in page.select(".govuk-summary-list__row")
     }
-    assert rows["Number of flats"] == "60"
+    assert rows["Number of flats"] == "55"
     assert rows["Care team on site 24 hours"] == "Yes"
-    assert rows["Landlord"] == "To be confirmed"
+    assert rows["Landlord"] == "Magna Housing"
     assert rows["Dementia friendly"] == "To be confirmed"
-    assert "commissioning intentions" in page.get_text()
+    assert "checked 2026-11-25" in page.get_text()
     assert not page.select(".govuk-notification-banner")
 
 

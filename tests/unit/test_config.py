@@ -45,3 +45,20 @@ def test_default_database_is_sqlite_in_the_instance_folder():
 )
 def test_any_postgresql_url_uses_psycopg_3(given, expected):
     assert normalise_database_url(given) == expected
+
+
+def test_production_needs_a_real_feedback_address(monkeypatch):
+    monkeypatch.setattr(Config, "SECRET_KEY", "x" * 64)
+    monkeypatch.setattr(Config, "FEEDBACK_EMAIL", "")
+    with pytest.raises(RuntimeError, match="FEEDBACK_EMAIL must be set"):
+        Config.validate()
+    monkeypatch.setattr(Config, "FEEDBACK_EMAIL", "feedback@example.org")
+    with pytest.raises(RuntimeError, match="placeholder"):
+        Config.validate()
+    monkeypatch.setattr(Config, "FEEDBACK_EMAIL", "care.guide@dorsetcouncil.gov.uk")
+    Config.validate()
+
+
+def test_development_may_use_a_placeholder_feedback_address(monkeypatch):
+    monkeypatch.setattr(DevelopmentConfig, "FEEDBACK_EMAIL", "feedback@example.org")
+    DevelopmentConfig.validate()

@@ -17,7 +17,9 @@ audience:
 last_reviewed: 2026-11-25
 review_by: {review_by}
 sources:
-  - A source
+  - title: A source
+    url: https://www.example.org/source
+    checked: {checked}
 related: {related}
 order: {order}
 ---
@@ -25,11 +27,16 @@ order: {order}
 
 
 def _write(root, topic, slug, body="Some words.", title="A page", review_by="2027-11-25",
-           related="[]", order=1):  # fmt: skip
+           related="[]", order=1, checked="2026-11-25"):  # fmt: skip
     path = root / topic / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     front = FRONT.format(
-        title=title, topic=topic, review_by=review_by, related=related, order=order
+        title=title,
+        topic=topic,
+        review_by=review_by,
+        related=related,
+        order=order,
+        checked=checked,
     )
     path.write_text(front + textwrap.dedent(body))
     return path
@@ -130,3 +137,77 @@ def test_check_warns_about_review_dates_and_hard_reading(tmp_path):
     dense = library.pages()["dense"]
     assert readability(dense) < 30
     assert any("reading ease" in w for w in page_warnings(dense, date(2026, 11, 25)))
+
+
+def test_a_figure_typed_by_hand_is_an_error_and_the_macro_is_not(tmp_path):
+    _write(tmp_path, "carers", "index", body="Over £23,250 you pay. Minor works under £1,000.")
+    _write(tmp_path, "carers", "good", body="Over {figure: upper_capital_limit} you pay.")
+    library = ContentLibrary(tmp_path)
+    problems = page_problems(library.pages()["carers"], library)
+    assert problems == [
+        "£23,250 is typed by hand: write {figure: upper_capital_limit} so it stays current"
+    ]
+    assert page_problems(library.pages()["good"], library) == []
+
+
+def test_an_unknown_figure_or_contact_is_an_error(tmp_path):
+    _write(tmp_path, "carers", "index", body="{figure: no_such_figure}\n\n{contact: nobody}\n")
+    library = ContentLibrary(tmp_path)
+    problems = page_problems(library.pages()["carers"], library)
+    assert any("unknown figure: no_such_figure" in p for p in problems)
+    assert any("unknown contact: nobody" in p for p in problems)
+
+
+def test_a_source_checked_over_a_year_ago_warns(tmp_path):
+    _write(tmp_path, "carers", "index", checked="2025-11-24")
+    _write(tmp_path, "carers", "fresh", checked="2025-11-25")
+    library = ContentLibrary(tmp_path)
+    today = date(2026, 11, 25)
+    assert page_warnings(library.pages()["carers"], today) == [
+        "source 'A source' was last checked on 2025-11-24, over a year ago: check it again"
+    ]
+    assert page_warnings(library.pages()["fresh"], today) == []
+
+
+def test_past_its_review_date_fails_only_in_ci(tmp_path):
+    _write(tmp_path, "carers", "index", review_by="2026-11-24")
+    library = ContentLibrary(tmp_path)
+    page, today = library.pages()["carers"], date(2026, 11, 25)
+    expected = "past its review date of 2026-11-24"
+    assert expected not in page_problems(page, library, today, ci=False)
+    assert expected in page_warnings(page, today, ci=False)
+    assert expected in page_problems(page, library, today, ci=True)
+    assert expected not in page_warnings(page, today, ci=True)
+
+
+def test_content_check_fails_in_ci_on_a_page_past_its_review_date(tmp_path, monkeypatch):
+    from webapp import create_app
+    from webapp.config import TestConfig
+
+    _write(tmp_path / "content", "carers", "index", review_by="2026-01-01")
+    monkeypatch.setattr(TestConfig, "CONTENT_DIR", str(tmp_path / "content"))
+    runner = create_app(TestConfig).test_cli_runner()
+    monkeypatch.setenv("CI", "true")
+    failed = runner.invoke(args=["content", "check"])
+    assert failed.exit_code == 1
+    assert "ERROR   content/carers/index.md: past its review date of 2026-01-01" in failed.output
+    monkeypatch.setenv("CI", "false")
+    passed = runner.invoke(args=["content", "check"])
+    assert passed.exit_code == 0
+    assert "WARNING content/carers/index.md: past its review date of 2026-01-01" in passed.output
+
+
+@pytest.mark.parametrize(
+    ("sources", "problem"),
+    [
+        ("  - Just a title", "source 1 needs a title, url and checked date"),
+        ("  - title: T\n    checked: 2026-11-25", "source 1 needs an https:// address"),
+        ("  - title: T\n    url: https://x.org", "source 1 needs a checked date (YYYY-MM-DD)"),
+    ],
+)
+def test_each_source_needs_an_address_and_a_checked_date(tmp_path, sources, problem):
+    path = _write(tmp_path, "carers", "index")
+    text = path.read_text()
+    start, end = text.index("sources:\n") + len("sources:\n"), text.index("related:")
+    path.write_text(text[:start] + sources + "\n" + text[end:])
+    assert f"front matter: {problem}" in ContentLibrary(tmp_path).pages()["carers"].problems

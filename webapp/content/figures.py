@@ -8,7 +8,7 @@ from decimal import Decimal
 from calculators.rates import Figure, available_years, rates_for, year_for
 
 # A pound amount as people type it: £23,250, £ 31.80, £1,600.00
-TYPED_AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{2})?(?![\d,])")
+TYPED_AMOUNT = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{2})?(?!\d|,\d)")
 
 
 def figure(key: str, day: date | None = None) -> Figure | None:

@@ -376,7 +376,7 @@ def extra_care_schemes() -> list[dict]:
         ),
         _scheme(
             "gillingham-extra-care",
-            "St Martin's House extra care housing, Gillingham",
+            "Gillingham extra care housing",
             "Gillingham",
             summary="St Martin's House: 55 extra care flats for social rent in Gillingham.",
             description="St Martin's House in Queen Street, Gillingham, has 55 one- and "
@@ -396,7 +396,7 @@ def extra_care_schemes() -> list[dict]:
         ),
         _scheme(
             "bridport-extra-care",
-            "Bridport Gateway extra care housing",
+            "Bridport extra care housing",
             "Bridport",
             summary="Planned extra care housing for affordable rent off Flood Lane, Bridport.",
             description="Dorset Council plans an extra care scheme off Flood Lane in "
@@ -412,7 +412,7 @@ def extra_care_schemes() -> list[dict]:
         ),
         _scheme(
             "wareham-extra-care",
-            "Purbeck Gateway extra care housing, Wareham",
+            "Wareham extra care housing",
             "Wareham",
             summary="Planned extra care housing at Purbeck Gateway, Worgret Road, Wareham.",
             description="Purbeck Gateway is Dorset Council's plan for the former middle "
@@ -428,10 +428,9 @@ def extra_care_schemes() -> list[dict]:
         ),
         _scheme(
             "purbeck-extra-care",
-            "Purbeck extra care housing (see Purbeck Gateway, Wareham)",
+            "Purbeck extra care housing",
             "Wareham",
-            summary="The Purbeck extra care development is the Purbeck Gateway scheme in "
-            "Wareham.",
+            summary="The Purbeck extra care development is the Purbeck Gateway scheme in Wareham.",
             description="The council's 2022 strategy named a Purbeck development as well as "
             "a Wareham scheme. They are one plan: Purbeck Gateway, on Worgret Road in "
             "Wareham. See that listing. " + DORSET_EXTRA_CARE_DEFINITION,
