@@ -211,3 +211,29 @@ def test_each_source_needs_an_address_and_a_checked_date(tmp_path, sources, prob
     start, end = text.index("sources:\n") + len("sources:\n"), text.index("related:")
     path.write_text(text[:start] + sources + "\n" + text[end:])
     assert f"front matter: {problem}" in ContentLibrary(tmp_path).pages()["carers"].problems
+
+
+def test_pages_show_the_new_years_figures_from_1_april(tmp_path, monkeypatch):
+    from calculators.rates import rates_for
+    from webapp.content import figures
+    from webapp.content import library as library_module
+
+    today = {"day": date(2026, 3, 31)}
+
+    class Clock(date):
+        @classmethod
+        def today(cls):
+            return today["day"]
+
+    monkeypatch.setattr(library_module, "date", Clock)
+    monkeypatch.setattr(figures, "date", Clock)
+    _write(tmp_path, "carers", "index", body="You keep {figure: personal_expenses_allowance}.")
+    old, new = (
+        figures.money(rates_for(year).value("personal_expenses_allowance"))
+        for year in ("2025-26", "2026-27")
+    )
+    assert old != new
+    library = ContentLibrary(tmp_path)
+    assert f"You keep {old}." in library.pages()["carers"].rendered.html
+    today["day"] = date(2026, 4, 1)
+    assert f"You keep {new}." in library.pages()["carers"].rendered.html

@@ -85,7 +85,8 @@ class ContentLibrary:
         self._pages: dict[str, Page] = {}
         self._stamps: dict[Path, tuple[int, int]] = {}
         self._slugs: dict[str, tuple[str, bool]] = {}
-        self._year = current_year()
+        self._day = date.today()
+        self._year = current_year(self._day)
 
     @property
     def topics(self) -> list[str]:
@@ -95,8 +96,10 @@ class ContentLibrary:
         """Every page by slug, re-reading only the files that changed since last time."""
         with self._lock:
             files = {path: _stamp(path) for path in self._files()}
-            if current_year() != self._year:  # 1 April: every page's figures change
-                self._year, self._stamps, self._pages = current_year(), {}, {}
+            if date.today() != self._day:  # a new day may be 1 April: new figures
+                self._day = date.today()
+                if current_year(self._day) != self._year:
+                    self._year, self._stamps, self._pages = current_year(self._day), {}, {}
             if files != self._stamps:
                 self._reload(files)
             return self._pages
