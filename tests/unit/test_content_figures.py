@@ -98,3 +98,8 @@ def test_every_contact_has_a_published_source_and_a_date_checked():
         assert item.phone or item.website, item.key
         # Real numbers only: never one from Ofcom's drama ranges used for sample data.
         assert not item.phone.startswith(("01632 960", "07700 900")), item.key
+
+
+def test_a_contact_inside_a_sentence_is_reported():
+    rendered = _render("Call {contact: adult_access_team} today.")
+    assert rendered.unknown == ["contact: adult_access_team (put it on a line of its own)"]

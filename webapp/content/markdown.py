@@ -86,6 +86,7 @@ COUNT_PATTERN = re.compile("\u27e6count:(\\d+)\u27e7")
 FIGURE = re.compile(r"\{figure:\s*([a-z0-9_][a-z0-9_.+\- ]*?)\s*\}")
 TERM = re.compile(r"([+-]?)\s*([a-z_][a-z0-9_]*|\d+(?:\.\d+)?)")
 CONTACT = re.compile(r"^\{contact:\s*([a-z0-9_]+)\s*\}[ \t]*$", re.MULTILINE)
+INLINE_CONTACT = re.compile(r"\{contact:\s*([a-z0-9_]+)\s*\}")
 
 
 @dataclass
@@ -110,6 +111,10 @@ def render(
     source = SITE_LINK.sub(lambda m: _site_link(m, directory_links), source)
     source = FIGURE.sub(lambda m: _figure(m, day, figures, unknown), source)
     source = CONTACT.sub(lambda m: _contact(m, unknown), source)
+    # Any contact left was written inside a sentence, where an inset cannot go.
+    unknown.extend(
+        f"contact: {name} (put it on a line of its own)" for name in INLINE_CONTACT.findall(source)
+    )
     collector = _Collector(url_for_slug)
     converter = markdown.Markdown(
         extensions=["tables", "attr_list", "admonition", "toc", _GovukExtension(collector)],
@@ -176,7 +181,7 @@ def _contact(match: re.Match, unknown: list) -> str:
     found = contact(match.group(1))
     if found is None:
         unknown.append(f"contact: {match.group(1)}")
-        return match.group(0)
+        return f"[unknown contact: {match.group(1)}]"
     lines = [f"**{found.name}**  ", found.purpose, ""]
     if found.phone:
         lines.append(f"Telephone: [{found.phone}]({found.tel})" + ("  " if found.hours else ""))
