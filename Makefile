@@ -45,13 +45,16 @@ node_modules/.installed: package.json package-lock.json
 .PHONY: assets
 assets: $(STATIC)/.built ## Build GOV.UK Frontend with our brand into webapp/static
 
-$(STATIC)/.built: node_modules/.installed $(ASSETS)
-	mkdir -p $(STATIC)/js $(STATIC)/images
+# Built from scratch each time, so no file of an earlier build is left to be served.
+$(STATIC)/.built: node_modules/.installed $(VENV)/.installed $(ASSETS)
+	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images
 	npx sass $(SASS_FLAGS) webapp/assets/scss/application.scss $(STATIC)/application.css
-	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC)/js/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(STATIC)/js/
 	cp webapp/assets/js/*.js $(STATIC)/js/
+	npx esbuild webapp/assets/js/application.js --bundle --minify --format=esm --target=es2020 \
+		--log-level=warning --outfile=$(STATIC)/js/application.js --allow-overwrite
 	cp webapp/assets/images/* $(STATIC)/images/
+	$(BIN)/python -c 'from webapp.static_files import main; main()' $(STATIC)
 	touch $@
 
 .PHONY: data

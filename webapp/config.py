@@ -31,6 +31,15 @@ class Config:
     # Seconds public pages may be cached by browsers and shared caches.
     PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 300))
 
+    # Redis, when set, holds what must be shared by every worker (the page cache); without it
+    # each process keeps its own in memory.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    # Rendered pages are kept until the data behind them changes, or this many seconds.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+    PAGE_CACHE_PREFIX = "dcg-page:"
+    # Flask-Compress compresses pages; static files were compressed when they were built.
+    COMPRESS_ALGORITHM = ("br", "gzip")
+
     WTF_CSRF_TIME_LIMIT = 4 * 60 * 60
     API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", 60))
     BABEL_DEFAULT_LOCALE = "en_GB"

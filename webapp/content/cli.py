@@ -3,7 +3,6 @@
 from datetime import date
 
 import click
-import textstat
 from flask import Blueprint, current_app
 from flask.cli import with_appcontext
 
@@ -51,6 +50,9 @@ def page_warnings(page: Page, today: date) -> list[str]:
 
 
 def readability(page: Page) -> float:
+    # textstat is a development tool (the `test` extra): the site itself runs without it.
+    import textstat
+
     return textstat.flesch_reading_ease(page.rendered.text)
 
 
