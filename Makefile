@@ -12,6 +12,11 @@ export FLASK_APP := webapp
 export APP_ENV ?= development
 
 STATIC := webapp/static
+# The lock: production packages, and those plus the development and test tools.
+LOCK := requirements/requirements.txt
+DEV_LOCK := requirements/requirements-dev.txt
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 TRANSLATIONS := webapp/translations
 ASSETS := $(shell find webapp/assets -type f 2>/dev/null)
 SASS_FLAGS := --quiet-deps --silence-deprecation=import,global-builtin,color-functions \
@@ -32,11 +37,20 @@ setup: install data ## Install, migrate the database, load sample data and build
 .PHONY: install
 install: $(VENV)/.installed assets translations-compile ## Install Python and npm packages and build assets
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions with hashes from the lock, then the project itself with nothing more.
+$(VENV)/.installed: pyproject.toml $(DEV_LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+.PHONY: lock
+lock: ## Pin every Python package with hashes, from the ranges in pyproject.toml, into requirements/
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
+	$(PIP_COMPILE) --extra production -o $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra production --extra test -o $(DEV_LOCK) pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -58,9 +58,9 @@ def build(folder: Path) -> dict[str, str]:
         shutil.copy2(path, folder / names[relative])
     (folder / MANIFEST).write_text(json.dumps(names, indent=2, sort_keys=True) + "\n")
     compressor = Compressor(quiet=True)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if compressor.should_compress(path.name) and not path.name.startswith("."):
-            compressor.compress(str(path))
+    for relative in [*names, *names.values()]:
+        if compressor.should_compress(relative):
+            compressor.compress(str(folder / relative))
     return names
 
 
