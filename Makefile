@@ -108,6 +108,11 @@ translations-compile: $(MO_FILES) ## Compile the .po catalogues the site uses
 clean: ## Remove what the Makefile builds (not the database)
 	rm -rf $(STATIC) node_modules $(VENV) .pytest_cache .ruff_cache
 
+# BENCH="pages planner" runs only those (calculators, planner, directory, pages); BENCH_SECONDS
+# sets how long wrk loads each page (30).
+BENCH ?=
 .PHONY: bench
 bench: install ## Measure speed and write the report to bench-report.md
-	$(BIN)/python -m benchmarks
+	command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+		|| echo "wrk is not installed and could not be: throughput will be skipped"
+	$(BIN)/python -m benchmarks $(BENCH)

@@ -12,6 +12,7 @@ derived from the secret key, so no text a person can write can contain it.
 
 import hashlib
 import hmac
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
@@ -67,7 +68,18 @@ def cached_page(view: Callable) -> Callable:
 
 def _key() -> str:
     release = current_app.extensions["page_cache_release"]
-    return f"{release}|{get_locale()}|{request.host_url}{request.path}|{current_revision()}"
+    return f"{release}|{get_locale()}|{request.host_url}{request.path}|{_data_revision()}"
+
+
+def _data_revision() -> str:
+    """The revision of the data behind the pages, asked for at most once a few seconds: asking
+    (the advice files on disk, the directory in the database) costs more than serving a page."""
+    last = current_app.extensions.get("page_cache_revision")
+    now = time.monotonic()
+    if last is None or now - last[1] >= current_app.config["PAGE_CACHE_REVISION_SECONDS"]:
+        last = (current_revision(), now)
+        current_app.extensions["page_cache_revision"] = last
+    return last[0]
 
 
 def _render(view: Callable, args, kwargs) -> str:

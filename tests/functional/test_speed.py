@@ -101,6 +101,22 @@ def test_a_change_to_the_directory_draws_the_page_again(empty_app):
     assert client.get("/", headers={"If-None-Match": before}).status_code == 200
 
 
+def test_the_data_is_asked_after_at_most_once_in_the_configured_time(empty_database_url, tmp_path):
+    config = make_test_config(empty_database_url, str(tmp_path / "index"))
+    app = create_app(type("Config", (config,), {"PAGE_CACHE_REVISION_SECONDS": 3600}))
+    client = app.test_client()
+    before = client.get("/").headers["ETag"]
+    engine = make_engine(empty_database_url)
+    with Session(engine) as session:
+        bump_revision(session, "directory")
+        session.commit()
+    engine.dispose()
+    assert client.get("/").headers["ETag"] == before
+    app.extensions.pop("page_cache_revision")
+    assert client.get("/").headers["ETag"] != before
+    app.extensions["engine"].dispose()
+
+
 def test_a_change_to_an_advice_page_draws_it_again(database_url, search_index_dir, tmp_path):
     content = shutil.copytree(PROJECT_DIR / "content", tmp_path / "content")
     config = make_test_config(database_url, search_index_dir)
