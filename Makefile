@@ -45,6 +45,9 @@ $(VENV)/.installed: pyproject.toml $(DEV_LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+$(BIN)/python:
+	$(MAKE) $(VENV)/.installed
+
 .PHONY: lock
 lock: ## Pin every Python package with hashes, from the ranges in pyproject.toml, into requirements/
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,8 +62,9 @@ node_modules/.installed: package.json package-lock.json
 .PHONY: assets
 assets: $(STATIC)/.built ## Build GOV.UK Frontend with our brand into webapp/static
 
-# Built from scratch each time, so no file of an earlier build is left to be served.
-$(STATIC)/.built: node_modules/.installed $(VENV)/.installed $(ASSETS)
+# Built from scratch each time, so no file of an earlier build is left to be served. It needs
+# only the app's own packages: in production, the virtualenv installed from the production lock.
+$(STATIC)/.built: node_modules/.installed $(ASSETS) | $(BIN)/python
 	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images
 	npx sass $(SASS_FLAGS) webapp/assets/scss/application.scss $(STATIC)/application.css
 	cp node_modules/chart.js/dist/chart.umd.min.js $(STATIC)/js/

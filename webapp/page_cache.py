@@ -68,7 +68,9 @@ def cached_page(view: Callable) -> Callable:
 
 def _key() -> str:
     release = current_app.extensions["page_cache_release"]
-    return f"{release}|{get_locale()}|{request.host_url}{request.path}|{_data_revision()}"
+    # Not the host name: these pages link only by path, and a Host header is the visitor's to
+    # choose, so keying on it would let anyone fill the cache.
+    return f"{release}|{get_locale()}|{request.path}|{_data_revision()}"
 
 
 def _data_revision() -> str:
