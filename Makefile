@@ -12,6 +12,11 @@ export FLASK_APP := webapp
 export APP_ENV ?= development
 
 STATIC := webapp/static
+# The lock: production packages, and those plus the development and test tools.
+LOCK := requirements/requirements.txt
+DEV_LOCK := requirements/requirements-dev.txt
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 TRANSLATIONS := webapp/translations
 ASSETS := $(shell find webapp/assets -type f 2>/dev/null)
 SASS_FLAGS := --quiet-deps --silence-deprecation=import,global-builtin,color-functions \
@@ -32,11 +37,23 @@ setup: install data ## Install, migrate the database, load sample data and build
 .PHONY: install
 install: $(VENV)/.installed assets translations-compile ## Install Python and npm packages and build assets
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions with hashes from the lock, then the project itself with nothing more.
+$(VENV)/.installed: pyproject.toml $(DEV_LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+$(BIN)/python:
+	$(MAKE) $(VENV)/.installed
+
+.PHONY: lock
+lock: ## Pin every Python package with hashes, from the ranges in pyproject.toml, into requirements/
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
+	$(PIP_COMPILE) --extra production -o $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra production --extra test -o $(DEV_LOCK) pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -45,13 +62,17 @@ node_modules/.installed: package.json package-lock.json
 .PHONY: assets
 assets: $(STATIC)/.built ## Build GOV.UK Frontend with our brand into webapp/static
 
-$(STATIC)/.built: node_modules/.installed $(ASSETS)
-	mkdir -p $(STATIC)/js $(STATIC)/images
+# Built from scratch each time, so no file of an earlier build is left to be served. It needs
+# only the app's own packages: in production, the virtualenv installed from the production lock.
+$(STATIC)/.built: node_modules/.installed $(ASSETS) | $(BIN)/python
+	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images
 	npx sass $(SASS_FLAGS) webapp/assets/scss/application.scss $(STATIC)/application.css
-	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC)/js/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(STATIC)/js/
 	cp webapp/assets/js/*.js $(STATIC)/js/
+	npx esbuild webapp/assets/js/application.js --bundle --minify --format=esm --target=es2020 \
+		--log-level=warning --outfile=$(STATIC)/js/application.js --allow-overwrite
 	cp webapp/assets/images/* $(STATIC)/images/
+	$(BIN)/python -c 'from webapp.static_files import main; main()' $(STATIC)
 	touch $@
 
 .PHONY: data
@@ -91,6 +112,11 @@ translations-compile: $(MO_FILES) ## Compile the .po catalogues the site uses
 clean: ## Remove what the Makefile builds (not the database)
 	rm -rf $(STATIC) node_modules $(VENV) .pytest_cache .ruff_cache
 
+# BENCH="pages planner" runs only those (calculators, planner, directory, pages); BENCH_SECONDS
+# sets how long wrk loads each page (30).
+BENCH ?=
 .PHONY: bench
 bench: install ## Measure speed and write the report to bench-report.md
-	$(BIN)/python -m benchmarks
+	command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+		|| echo "wrk is not installed and could not be: throughput will be skipped"
+	$(BIN)/python -m benchmarks $(BENCH)

@@ -4,9 +4,9 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from webapp import cli, database, errors, formatting, search, security
+from webapp import cli, database, errors, formatting, page_cache, search, security, static_files
 from webapp.config import Config, config_from_environment
-from webapp.extensions import babel, csrf
+from webapp.extensions import babel, compress, csrf
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -35,6 +35,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
     # Security first: its before_request makes the nonce that any error page needs.
     security.init_app(app)
+    # Compression after security in registration, so it runs first and security sees a 304.
+    compress.init_app(app)
+    static_files.init_app(app)
+    page_cache.init_app(app)
     csrf.init_app(app)
     babel.init_app(app)
     WTFormsHelpers(app)

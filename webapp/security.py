@@ -41,12 +41,13 @@ def _start_request() -> None:
     g.pop("csrf_token", None)
 
 
-def content_security_policy(nonce: str) -> str:
-    # Everything comes from our own host: no page may reach any other.
+def content_security_policy(nonce: str | None) -> str:
+    # Everything comes from our own host: no page may reach any other. Static files have no
+    # inline scripts, so theirs has no nonce.
     return "; ".join(
         (
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
+            f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
             "font-src 'self'",
@@ -59,12 +60,23 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
+def security_headers(nonce: str | None) -> dict[str, str]:
+    """The headers every response carries, pages and static files alike."""
+    return {
+        "Content-Security-Policy": content_security_policy(nonce),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+    }
+
+
 def _add_security_headers(response: Response) -> Response:
-    response.headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    response.headers.update(security_headers(csp_nonce()))
+    if response.status_code == 304:
+        # A 304's headers replace the stored page's: a new nonce would no longer match the
+        # scripts in the page the browser already has, so the stored policy stays.
+        del response.headers["Content-Security-Policy"]
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     return response
@@ -82,7 +94,7 @@ def _set_cache_control(response: Response) -> Response:
         response.headers["Cache-Control"] = "no-store"
         response.headers.pop("Expires", None)
     elif "Cache-Control" not in response.headers and request.method in ("GET", "HEAD"):
-        if response.status_code == 200:
+        if response.status_code in (200, 304):
             seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
             response.headers["Cache-Control"] = f"public, max-age={seconds}"
         else:

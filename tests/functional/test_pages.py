@@ -74,8 +74,13 @@ def test_no_page_loads_anything_from_another_host(pages):
             assert address.startswith("/"), f"{url} loads {address}"
 
 
-def test_static_assets_are_served(client):
-    for asset in ("application.css", "js/application.js", "js/govuk-frontend.min.js"):
+def test_static_assets_are_served(client, pages):
+    home = pages.get("/")
+    linked = [e.get("href") or e.get("src") for e in home.select("link[href], script[src]")]
+    assert len(linked) == 3
+    for address in linked:
+        assert client.get(address).status_code == 200, address
+    for asset in ("application.css", "js/application.js"):
         response = client.get(f"/static/{asset}")
         assert response.status_code == 200, asset
     css = client.get("/static/application.css").get_data(as_text=True)

@@ -23,3 +23,17 @@ def test_the_app_starts_from_a_fresh_interpreter(command):
         command, capture_output=True, text=True, env=environment, check=False, timeout=60
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
+
+
+def test_the_app_starts_without_the_development_packages():
+    """textstat (the content check's reading ease) is not installed in production."""
+    blocked = "import sys; sys.modules['textstat'] = None; "
+    completed = subprocess.run(
+        [sys.executable, "-c", blocked + "from webapp import create_app; create_app()"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "APP_ENV": "testing"},
+        check=False,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]

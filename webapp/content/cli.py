@@ -4,7 +4,6 @@ import os
 from datetime import date, timedelta
 
 import click
-import textstat
 from flask import Blueprint, current_app
 from flask.cli import with_appcontext
 
@@ -72,6 +71,9 @@ def page_warnings(page: Page, today: date, ci: bool = False) -> list[str]:
 
 
 def readability(page: Page) -> float:
+    # textstat is a development tool (the `test` extra): the site itself runs without it.
+    import textstat
+
     return textstat.flesch_reading_ease(page.rendered.text)
 
 

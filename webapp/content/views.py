@@ -5,6 +5,7 @@ from webapp.content import bp, get_library
 from webapp.content.forms import SiteSearchForm
 from webapp.content.markdown import fill_counts
 from webapp.directory.presenters import page_links, result_rows
+from webapp.page_cache import cached_page
 from webapp.search import search
 
 # Pages about the site itself, linked from the footer.
@@ -13,6 +14,7 @@ PER_PAGE = 20
 
 
 @bp.get("/")
+@cached_page
 def home():
     return render_template("content/home.html", topics=_topics())
 
@@ -26,6 +28,7 @@ for _name in SITE_PAGES:
 
 
 @bp.get("/advice")
+@cached_page
 def advice():
     return render_template("content/advice.html", topics=_topics())
 
@@ -40,6 +43,7 @@ def a_to_z():
 
 
 @bp.get("/<topic>")
+@cached_page
 def topic(topic: str):
     library = get_library(current_app)
     hub = library.page(topic, topic)
@@ -51,6 +55,7 @@ def topic(topic: str):
 
 
 @bp.get("/<topic>/<slug>")
+@cached_page
 def page(topic: str, slug: str):
     library = get_library(current_app)
     found = library.page(topic, slug)

@@ -1,0 +1,123 @@
+"""Public pages rendered once per revision of the data behind them, then served from a cache.
+
+A page is kept under its address and the revisions of the site's data (the advice pages and the
+directory, as the search index counts them) and of the code that drew it, so a change to any of
+them makes a new entry and old ones age out. Each response gets a weak ETag and a Last-Modified,
+so browsers and proxies revalidate with a 304.
+
+The body is rendered with a placeholder where the CSP nonce goes, and each response swaps in its
+own fresh nonce: the policy stays strict although the page is drawn once. The placeholder is
+derived from the secret key, so no text a person can write can contain it.
+"""
+
+import hashlib
+import hmac
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+
+from flask import Flask, current_app, g, make_response, request
+from flask_babel import get_locale
+
+from webapp.extensions import cache
+from webapp.search import current_revision
+from webapp.static_files import MANIFEST
+
+
+def init_app(app: Flask) -> None:
+    redis_url = app.config["REDIS_URL"]
+    cache.init_app(
+        app,
+        config={
+            "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
+            "CACHE_REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": app.config["PAGE_CACHE_PREFIX"],
+            "CACHE_DEFAULT_TIMEOUT": app.config["PAGE_CACHE_SECONDS"],
+        },
+    )
+    app.extensions["page_cache_release"] = _release(app)
+    app.extensions["page_cache_placeholder"] = hmac.new(
+        app.config["SECRET_KEY"].encode(), b"csp nonce placeholder", hashlib.sha256
+    ).hexdigest()
+
+
+def cached_page(view: Callable) -> Callable:
+    """Serve the view's page from the cache, drawing it only when nothing current is kept."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        key = _key()
+        entry = _get(key)
+        placeholder = current_app.extensions["page_cache_placeholder"]
+        if entry is None:
+            body = _render(view, args, kwargs)
+            if "csrf_token" in g or g.personal:
+                # A form's token or someone's own answers must never be shared.
+                return body.replace(placeholder, g.csp_nonce)
+            entry = {"body": body, "modified": datetime.now(UTC).replace(microsecond=0)}
+            _set(key, entry)
+        response = make_response(entry["body"].replace(placeholder, g.csp_nonce))
+        response.set_etag(hashlib.sha256(key.encode()).hexdigest()[:32], weak=True)
+        response.last_modified = entry["modified"]
+        return response.make_conditional(request)
+
+    return wrapper
+
+
+def _key() -> str:
+    release = current_app.extensions["page_cache_release"]
+    # Not the host name: these pages link only by path, and a Host header is the visitor's to
+    # choose, so keying on it would let anyone fill the cache.
+    return f"{release}|{get_locale()}|{request.path}|{_data_revision()}"
+
+
+def _data_revision() -> str:
+    """The revision of the data behind the pages, asked for at most once a few seconds: asking
+    (the advice files on disk, the directory in the database) costs more than serving a page."""
+    last = current_app.extensions.get("page_cache_revision")
+    now = time.monotonic()
+    if last is None or now - last[1] >= current_app.config["PAGE_CACHE_REVISION_SECONDS"]:
+        last = (current_revision(), now)
+        current_app.extensions["page_cache_revision"] = last
+    return last[0]
+
+
+def _render(view: Callable, args, kwargs) -> str:
+    nonce = g.csp_nonce
+    g.csp_nonce = current_app.extensions["page_cache_placeholder"]
+    try:
+        return view(*args, **kwargs)
+    finally:
+        g.csp_nonce = nonce
+
+
+def _get(key: str) -> dict | None:
+    try:
+        return cache.get(key)
+    except Exception:  # an unreachable cache makes pages slower, never unavailable
+        current_app.logger.exception("Could not read the page cache")
+        return None
+
+
+def _set(key: str, entry: dict) -> None:
+    try:
+        cache.set(key, entry)
+    except Exception:  # as in _get: the page is still served
+        current_app.logger.exception("Could not write the page cache")
+
+
+def _release(app: Flask) -> str:
+    """A digest of the code, templates, translations and static file names: a new release
+    draws its pages afresh even where an old release's pages are still in a shared cache."""
+    root = Path(app.root_path)
+    static = Path(app.static_folder)
+    digest = hashlib.sha256()
+    files = [p for p in root.rglob("*") if p.suffix in (".py", ".html", ".mo")]
+    files = [p for p in files if static not in p.parents] + [static / MANIFEST]
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
