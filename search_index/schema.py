@@ -25,7 +25,7 @@ BOOLEAN_FACETS = ("registered", "dementia_friendly", "wheelchair_accessible")
 
 
 # Raised whenever the schema changes, so every index built with the old one is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _whole_number() -> NUMERIC:
@@ -38,6 +38,8 @@ def with_content(document: dict) -> dict:
     indexed = {key: value for key, value in document.items() if key != "body"}
     text = " ".join(parts)
     indexed["content"] = " ".join([text, *group_tokens(text)])
+    headline = " ".join((document.get("title") or "", document.get("summary") or ""))
+    indexed["headline"] = " ".join([headline, *group_tokens(headline)])
     return indexed
 
 
@@ -48,6 +50,9 @@ def build_schema() -> Schema:
         doc_type=ID(stored=True),
         slug=ID(stored=True),
         content=TEXT(analyzer=WORDS),
+        # The title and summary alone: a document whose headline matches ranks above one that
+        # only mentions the words further down.
+        headline=TEXT(analyzer=WORDS),
         # These are kept for showing and for spelling suggestions (the long body is not: too
         # costly to index twice); searches use `content`.
         title=TEXT(analyzer=WORDS, stored=True, spelling=True, sortable=True),

@@ -113,3 +113,28 @@ def test_flask_content_check_passes_on_the_shipped_pages(runner):
     assert result.exit_code == 0, result.output
     assert f"{len(PAGES)} pages checked, 0 errors." in result.output
     assert "reading ease" in result.output
+
+
+def test_site_search_puts_advice_first_in_its_own_group(pages):
+    html = pages.get("/search?q=respite")
+    assert [h.contents[0].strip() for h in html.select(".dcg-result-group")] == [
+        "Advice",
+        "Services near you",
+    ]
+    advice = [a["href"] for a in html.select("#group-page + ol .dcg-result a")]
+    assert "/carers/short-breaks" in advice[:3]
+    assert "/care-homes/trial-stays-and-respite" in advice[:3]
+    services = html.select("#group-listing + ol .dcg-result")
+    assert len(services) == 5
+    assert html.select_one("#all-services")["href"] == "/find-support?q=respite"
+
+
+def test_site_search_with_a_place_lists_the_nearest_services(pages):
+    html = pages.get("/search?q=day+centre+Sherborne")
+    heading = html.select_one("#group-listing").contents[0].strip()
+    assert heading == "Services near Sherborne"
+    distances = [
+        float(meta.get_text().split(", ")[-1].split(" miles")[0])
+        for meta in html.select("#group-listing + ol .dcg-result__meta")
+    ]
+    assert distances == sorted(distances)
