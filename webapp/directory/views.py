@@ -4,10 +4,10 @@ from flask import abort, render_template, request, url_for
 from markupsafe import Markup
 
 from search_index import SearchRequest
+from webapp.database import get_session
 from webapp.directory import bp
 from webapp.directory.forms import SearchForm
 from webapp.directory.listings import listing_by_slug
-from webapp.database import get_session
 from webapp.directory.places import (
     find_place,
     nearest_place_name,
