@@ -40,6 +40,8 @@ RESULT_CACHE_SIZE = 512
 # "Did you mean" looks at this many unknown words at most, each compared with the index's words
 # in one pass of compiled code: a bounded cost, whatever is typed.
 MOST_WORDS_TO_CORRECT = 4
+# Each index version keeps the documents of this many recent terms as bitsets.
+TERM_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,21 @@ class _Snapshot:
             self.by_title = sorted(_positions(self.all), key=lambda d: titles[d])
         self.results: OrderedDict[tuple, SearchResults] = OrderedDict()
         self._spelling_words: list[str] | None = None
+        self._term_bits: OrderedDict[str, int] = OrderedDict()
+
+    def bits_of(self, query: Query) -> int:
+        """The documents a concept's query matches, as a bitset; kept for recent queries, as
+        the same words come up again and again with different filters and places."""
+        key = repr(query)
+        bits = self._term_bits.get(key)
+        if bits is None:
+            bits = _bits(query.matcher(self.searcher).all_ids()) & self.all
+            self._term_bits[key] = bits
+            if len(self._term_bits) > TERM_CACHE_SIZE:
+                self._term_bits.popitem(last=False)
+        else:
+            self._term_bits.move_to_end(key)
+        return bits
 
     def spelling_words(self) -> list[str]:
         """The whole words of the fields kept for spelling, read once per index version."""
@@ -181,7 +198,7 @@ class SearchEngine:
 def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     searcher = snapshot.searcher
     parts, highlight_terms = query_parts(request.words)
-    concept_bits = [_bits(part.matcher(searcher).all_ids()) & snapshot.all for part in parts]
+    concept_bits = [snapshot.bits_of(part) for part in parts]
 
     # Documents passing each filter group, and near enough if a distance is asked for.
     group_bits = {
@@ -204,17 +221,11 @@ def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     matched = 0
     for _, bits in tiers:
         matched |= bits
-    by_distance = request.sort == "distance" and request.near is not None
-    if parts and matched and not by_distance:
-        # Within a tier, documents whose title or summary has every word come first.
-        headline = _all_of(
-            [_bits(_on_field(part, "headline").matcher(searcher).all_ids()) for part in parts],
-            snapshot.all,
-        )
+    if parts and matched and not (request.sort == "distance" and request.near is not None):
+        # Within a tier, documents about the words (HEADLINE_FIELDS) come first.
+        about = _all_of([snapshot.bits_of(_on_field(p, "headline")) for p in parts], matched)
         tiers = [
-            split
-            for size, bits in tiers
-            for split in ((size, bits & headline), (size, bits & ~headline))
+            split for size, bits in tiers for split in ((size, bits & about), (size, bits & ~about))
         ]
 
     facets = {}
@@ -353,7 +364,7 @@ def suggest(snapshot: _Snapshot, text: str, passing: int | None = None) -> str |
         return None
     suggestion = " ".join(corrected)
     parts, _ = query_parts(suggestion)
-    bits = [_bits(part.matcher(searcher).all_ids()) for part in parts]
+    bits = [snapshot.bits_of(part) for part in parts]
     found = _all_of(bits, snapshot.all if passing is None else passing)
     return suggestion if found else None
 
