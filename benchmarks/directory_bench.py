@@ -6,6 +6,7 @@ and indexed by the same rebuild the site uses.
 """
 
 import random
+import re
 import statistics
 import string
 import sys
@@ -24,7 +25,7 @@ from webapp import create_app, migrations
 from webapp.database import make_engine
 from webapp.directory.listings import listing_document
 from webapp.directory.places import load_gazetteer
-from webapp.directory.sample_data import generate_providers
+from webapp.directory.sample_data import OFFERS, generate_providers
 from webapp.directory.transfer import all_services, import_rows
 from webapp.search import get_store, rebuild_index, search, update_documents
 
@@ -63,14 +64,23 @@ HOSTILE_COUNT = 60
 
 def hostile_queries(count: int = HOSTILE_COUNT, seed: int = 10) -> list[str]:
     """Unique junk, as an attacker defeating the cache would send: many long made-up words,
-    each new to the index, so every word goes to the spelling suggester."""
+    each new to the index, or real words each misspelt by a letter, so every word goes to the
+    spelling suggester and its suggestions are tried."""
     rng = random.Random(seed)  # noqa: S311  (repeatable junk, not security)
+    text = " ".join(" ".join(texts) for texts in OFFERS.values())
+    real = sorted({word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 4})
     queries = []
     for number in range(count):
-        words = [
-            "".join(rng.choices(string.ascii_lowercase, k=rng.randint(6, 30)))
-            for _ in range(rng.randint(3, 40))
-        ]
+        if number % 2:
+            words = []
+            for word in rng.choices(real, k=rng.randint(3, 40)):
+                at = rng.randrange(len(word))
+                words.append(word[:at] + rng.choice(string.ascii_lowercase) + word[at + 1 :])
+        else:
+            words = [
+                "".join(rng.choices(string.ascii_lowercase, k=rng.randint(6, 30)))
+                for _ in range(rng.randint(3, 40))
+            ]
         queries.append(f"{number} " + " ".join(words))
     return queries
 
