@@ -285,7 +285,8 @@ def _ranked(snapshot, request, parts, partial, allowed, matched, distances, end)
     if not parts:
         return [(d, None) for d in _take(snapshot.by_title, allowed, 0, end)]
     query = Or(parts) if partial else _and(parts)
-    only = set(_positions(allowed)) if allowed != matched else None
+    # A filter unless the query alone finds exactly these (Or finds those matching fewer).
+    only = set(_positions(allowed)) if partial or allowed != matched else None
     scored = snapshot.searcher.search(query, limit=end, filter=only)
     return [(hit.docnum, hit.score) for hit in scored]
 
