@@ -138,3 +138,10 @@ def test_site_search_with_a_place_lists_the_nearest_services(pages):
         for meta in html.select("#group-listing + ol .dcg-result__meta")
     ]
     assert distances == sorted(distances)
+
+
+def test_site_search_for_only_a_place_searches_its_name(pages):
+    html = pages.get("/search?q=Sherborne")
+    total = int(html.select_one("#result-count").get_text().split()[0])
+    assert 0 < total < 40  # not every advice page
+    assert not html.select_one("#group-page")

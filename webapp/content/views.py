@@ -76,13 +76,17 @@ def site_search():
     valid = form.validate()
     typed = form.q.data or "" if not form.q.errors else ""
     # A place among the words ("day centre Sherborne") puts the nearest services first.
-    words, near, _typed_place = place_in_words(get_session(), typed)
+    words, near, place_typed = place_in_words(get_session(), typed)
+    if not words.strip():  # only a place: search for it by name, not list every advice page
+        words, near, place_typed = typed, None, ""
     groups = _site_search_groups(words, near, form) if typed else []
     paged = groups[0] if groups else None  # the first group is the one paged
     status = 200 if valid else 400
     if paged and form.page_number > paged["results"].pages:
         status = 404
     suggestion = next((g["results"].suggestion for g in groups if g["results"].suggestion), None)
+    if suggestion:
+        suggestion = " ".join(filter(None, (suggestion, place_typed)))  # the place unchanged
     return (
         render_template(
             "content/search.html",
