@@ -25,6 +25,8 @@ from webapp.database import get_engine
 from webapp.models import SearchChange
 
 CHANGES = "changes"
+# A change to everything: another server rebuilt its index whole.
+EVERYTHING = "*"
 # Changes older than this are deleted; a server whose index is older rebuilds it whole.
 KEEP_CHANGES_FOR = timedelta(days=7)
 
@@ -83,6 +85,9 @@ def all_documents() -> Iterator[Mapping[str, Any]]:
 
 
 def rebuild_index() -> int:
+    """Rebuild this server's index whole, and have every other server rebuild its own (an
+    import changes too many documents to list)."""
+    _record_change([EVERYTHING])
     return get_store().rebuild(all_documents(), revision=current_revision())
 
 
@@ -127,11 +132,11 @@ def catch_up(patient: bool = False) -> str:
     if have is None or others_differ or not held.isdigit():
         return "rebuilt" if ensure_index() else "current"
     changes = _changes_between(int(held), int(wanted_parts[CHANGES]))
-    if changes:
+    if changes and EVERYTHING not in changes:
         freshness.unexplained_since = None
         _apply(changes, wanted)
         return "applied"
-    if changes is not None and patient:
+    if changes == [] and patient:
         now = time.monotonic()
         freshness.unexplained_since = freshness.unexplained_since or now
         if now - freshness.unexplained_since < 3 * current_app.config["SEARCH_CHECK_SECONDS"]:

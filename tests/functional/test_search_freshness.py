@@ -67,8 +67,24 @@ def test_a_change_on_one_server_is_seen_by_the_other_without_a_restart(two_serve
     assert _found(first, "zanzibar") == []
     with first.test_request_context():
         rows = get_session().query(SearchChange).order_by(SearchChange.id).all()
-        assert [row.document_ids for row in rows] == ["listing:sample-000001"] * 2
+        # The sample's load rebuilt the index whole, then two changes to one listing.
+        assert [row.document_ids for row in rows] == ["*"] + ["listing:sample-000001"] * 2
         assert catch_up() == "current"
+
+
+def test_a_whole_rebuild_on_one_server_is_a_whole_rebuild_on_the_other(two_servers):
+    first, second = two_servers
+    _found(second, "anything")
+    with first.test_request_context():
+        session = get_session()
+        session.get(Service, "sample-000006").name = "Numbat Neighbours"
+        bump_revision(session, "directory")
+        session.commit()
+    result = first.test_cli_runner().invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    with second.test_request_context():
+        assert catch_up(patient=True) == "rebuilt"
+    assert _found(second, "numbat") == ["Numbat Neighbours"]
 
 
 def test_checks_are_at_most_once_an_interval_and_unrecorded_changes_rebuild(
@@ -89,7 +105,7 @@ def test_checks_are_at_most_once_an_interval_and_unrecorded_changes_rebuild(
     with first.test_request_context():
         session = get_session()
         session.get(Service, "sample-000003").name = "Wombat Wheels"
-        bump_revision(session, "directory")  # as an import from the command line would
+        bump_revision(session, "directory")  # as a change made by hand, or a restore, would
         session.commit()
     with second.test_request_context():
         # It may be moments from being recorded: a running server waits a little first.
