@@ -1,6 +1,10 @@
 """Searching the index: words with synonyms and stemming, combinable filters with counts,
 distance, pages, highlighting and spelling suggestions.
 
+A search's words are read as concepts (a vocabulary phrase, or a word that is not filler). Every
+concept must match; when no document matches them all, documents matching most of them are
+shown instead, those matching more first, and the results say so.
+
 Speed comes from three things. Each filter value's documents are held as a bitset (a Python int,
 one bit per document) built once per index version, so filtering and counting are a few integer
 operations. Words are matched first without scoring; only the page of results is scored, and only
@@ -14,15 +18,30 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from whoosh import highlight
-from whoosh.query import And, Query, Term
+from whoosh.query import And, Or, Query, Term
 
-from search_index.analysis import SYNONYMS, WORDS, concepts, group_token, stems, words_of
+from search_index.analysis import (
+    FILLER_WORDS,
+    SYNONYMS,
+    WORDS,
+    group_token,
+    stems,
+    wanted,
+    words_of,
+)
 from search_index.schema import BOOLEAN_FACETS, FACET_FIELDS, SPELLING_FIELDS
 from search_index.store import IndexStore
 
 EARTH_RADIUS_MILES = 3958.8
 RESULT_CACHE_SIZE = 512
+# "Did you mean" looks at this many unknown words at most, each compared with the index's words
+# in one pass of compiled code: a bounded cost, whatever is typed.
+MOST_WORDS_TO_CORRECT = 4
+# Each index version keeps the documents of this many recent terms as bitsets.
+TERM_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,8 @@ class SearchResults:
     suggestion: str | None
     page: int
     pages: int
+    # True when no document matched every word and these match most of them.
+    partial: bool = False
 
 
 class _Snapshot:
@@ -102,6 +123,36 @@ class _Snapshot:
             titles = reader.column_reader("title")
             self.by_title = sorted(_positions(self.all), key=lambda d: titles[d])
         self.results: OrderedDict[tuple, SearchResults] = OrderedDict()
+        self._spelling_words: list[str] | None = None
+        self._term_bits: OrderedDict[str, int] = OrderedDict()
+
+    def bits_of(self, query: Query) -> int:
+        """The documents a concept's query matches, as a bitset; kept for recent queries, as
+        the same words come up again and again with different filters and places."""
+        key = repr(query)
+        bits = self._term_bits.get(key)
+        if bits is None:
+            bits = _bits(query.matcher(self.searcher).all_ids()) & self.all
+            self._term_bits[key] = bits
+            if len(self._term_bits) > TERM_CACHE_SIZE:
+                self._term_bits.popitem(last=False)
+        else:
+            self._term_bits.move_to_end(key)
+        return bits
+
+    def spelling_words(self) -> list[str]:
+        """The whole words of the fields kept for spelling, read once per index version."""
+        if self._spelling_words is None:
+            reader = self.searcher.reader()
+            words: set[str] = set()
+            for name in SPELLING_FIELDS:
+                field_name = self.index.schema[name].spelling_fieldname(name)
+                for term in reader.lexicon(field_name):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    if len(word) > 2 and word.isalpha():
+                        words.add(word)
+            self._spelling_words = sorted(words)
+        return self._spelling_words
 
     def is_current(self, store: IndexStore) -> bool:
         return self.index.storage.folder == str(store.current.resolve()) and (
@@ -146,9 +197,8 @@ class SearchEngine:
 
 def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     searcher = snapshot.searcher
-    query, highlight_terms = build_query(request.words)
-    matched = snapshot.all if query is None else _bits(query.matcher(searcher).all_ids())
-    matched &= snapshot.all
+    parts, highlight_terms = query_parts(request.words)
+    concept_bits = [snapshot.bits_of(part) for part in parts]
 
     # Documents passing each filter group, and near enough if a distance is asked for.
     group_bits = {
@@ -158,9 +208,25 @@ def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     }
     if request.near and request.within_miles:
         group_bits["distance"] = _within(snapshot, request.near, request.within_miles)
-    allowed = matched
+    passing = snapshot.all
     for bits in group_bits.values():
-        allowed &= bits
+        passing &= bits
+
+    # Tiers of documents by how many concepts they match, most first.
+    tiers = [(len(parts), _all_of(concept_bits, snapshot.all))]
+    full_found = bool(tiers[0][1] & passing)
+    partial = len(parts) > 1 and not full_found
+    if partial:
+        tiers = _tiers_matching_most(concept_bits)
+    matched = 0
+    for _, bits in tiers:
+        matched |= bits
+    if parts and matched and not (request.sort == "distance" and request.near is not None):
+        # Within a tier, documents about the words (HEADLINE_FIELDS) come first.
+        about = _all_of([snapshot.bits_of(_on_field(p, "headline")) for p in parts], matched)
+        tiers = [
+            split for size, bits in tiers for split in ((size, bits & about), (size, bits & ~about))
+        ]
 
     facets = {}
     for name in FACET_FIELDS:
@@ -175,7 +241,8 @@ def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
             if (count := (docs & base).bit_count())
         }
 
-    total = allowed.bit_count()
+    allowed_tiers = [(size, bits & passing) for size, bits in tiers]
+    total = sum(bits.bit_count() for _, bits in allowed_tiers)
     pages = max(1, math.ceil(total / request.per_page))
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
@@ -183,69 +250,150 @@ def _search(snapshot: _Snapshot, request: SearchRequest) -> SearchResults:
     if request.near:
         distances = {
             docnum: miles_between(request.near, snapshot.coordinates[docnum])
-            for docnum in _positions(allowed)
+            for bits in (bits for _, bits in allowed_tiers)
+            for docnum in _positions(bits)
             if docnum in snapshot.coordinates
         }
-    if request.sort == "distance" and request.near:
-        order = sorted(_positions(allowed), key=lambda d: (distances.get(d, math.inf), d))
-        page = [(docnum, None) for docnum in order[start:end]]
-    elif query is None:
-        page = [(d, None) for d in _take(snapshot.by_title, allowed, start, end)]
-    else:
-        only = set(_positions(allowed)) if allowed != matched else None
-        scored = searcher.search(query, limit=end, filter=only)
-        page = [(hit.docnum, hit.score) for hit in scored[start:end]]
+    page: list[tuple[int, float | None]] = []
+    skipped = 0
+    for _size, allowed in allowed_tiers:
+        count = allowed.bit_count()
+        if len(page) == request.per_page or not count:
+            continue
+        if skipped + count <= start:
+            skipped += count
+            continue
+        first, last = max(0, start - skipped), end - skipped
+        skipped += count
+        ranked = _ranked(snapshot, request, parts, partial, allowed, matched, distances, last)
+        page += ranked[first:last][: request.per_page - len(page)]
 
     hits = [
         _hit(searcher, docnum, score, distances.get(docnum), highlight_terms)
         for docnum, score in page
     ]
-    suggestion = None
-    if query is not None and total == 0:
-        suggestion = suggest(searcher, request.words)
-    return SearchResults(total, hits, facets, suggestion, request.page, pages)
+    # Offered only when nothing matched every word, and only if it would find something.
+    suggestion = suggest(snapshot, request.words, passing) if parts and not full_found else None
+    return SearchResults(total, hits, facets, suggestion, request.page, pages, partial)
 
 
-def build_query(text: str) -> tuple[Query | None, set[str]]:
-    """All the words must match; a word or phrase with synonyms matches any of them.
-    Returns the query and the stems to highlight."""
+def _ranked(snapshot, request, parts, partial, allowed, matched, distances, end) -> list:
+    """One tier's first `end` documents in order."""
+    if request.sort == "distance" and request.near is not None:
+        order = sorted(_positions(allowed), key=lambda d: (distances.get(d, math.inf), d))
+        return [(docnum, None) for docnum in order[:end]]
+    if not parts:
+        return [(d, None) for d in _take(snapshot.by_title, allowed, 0, end)]
+    query = Or(parts) if partial else _and(parts)
+    # A filter unless the query alone finds exactly these (Or finds those matching fewer).
+    only = set(_positions(allowed)) if partial or allowed != matched else None
+    scored = snapshot.searcher.search(query, limit=end, filter=only)
+    return [(hit.docnum, hit.score) for hit in scored]
+
+
+def _on_field(query: Query, name: str) -> Query:
+    """The same terms looked for in another field."""
+    if isinstance(query, Term):
+        return Term(name, query.text)
+    return And([_on_field(part, name) for part in query.subqueries])
+
+
+def _and(parts: list[Query]) -> Query:
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _all_of(concept_bits: list[int], everything: int) -> int:
+    bits = everything
+    for concept in concept_bits:
+        bits &= concept
+    return bits
+
+
+def _tiers_matching_most(concept_bits: list[int]) -> list[tuple[int, int]]:
+    """Documents matching exactly k of the concepts, for k from all but one down to half."""
+    count = len(concept_bits)
+    at_least = [-1] + [0] * count  # at_least[k]: documents matching k or more (-1: every bit)
+    for bits in concept_bits:
+        for k in range(count, 0, -1):
+            at_least[k] |= at_least[k - 1] & bits
+    fewest = max(1, (count + 1) // 2)
+    return [
+        (k, at_least[k] & ~at_least[k + 1] if k < count else at_least[k])
+        for k in range(count - 1, fewest - 1, -1)
+    ]
+
+
+def query_parts(text: str) -> tuple[list[Query], set[str]]:
+    """One query for each concept the words ask for, and the stems to highlight."""
     parts: list[Query] = []
     highlight_stems: set[str] = set()
-    for group, words in concepts(words_of(text)):
+    for group, words in wanted(words_of(text)):
         if group is not None:
             parts.append(Term("content", group_token(group)))
             for phrase in SYNONYMS[group]:
                 highlight_stems.update(stems(phrase))
             continue
         word_stems = stems(words[0])  # empty for stop words, like "the"
-        parts += [Term("content", stem) for stem in word_stems]
+        if word_stems:
+            parts.append(_and([Term("content", stem) for stem in word_stems]))
         highlight_stems.update(word_stems)
-    if not parts:
-        return None, set()
-    return (parts[0] if len(parts) == 1 else And(parts)), highlight_stems
+    return parts, highlight_stems
 
 
-def suggest(searcher, text: str) -> str | None:
-    """The words with each unknown one replaced by the closest known word, or None."""
+def suggest(snapshot: _Snapshot, text: str, passing: int | None = None) -> str | None:
+    """The words with each unknown one replaced by the closest real word in the index, if that
+    finds documents (among `passing`, when given) where the words as typed found none.
+
+    Filler words and anything with a digit (a postcode, a house number) are never changed."""
     words = words_of(text)
-    changed = False
+    searcher = snapshot.searcher
     corrected = []
+    budget = MOST_WORDS_TO_CORRECT
     for word in words:
         best = word
-        if not _known(searcher, word):
-            for name in SPELLING_FIELDS:
-                found = searcher.corrector(name).suggest(word, limit=1)
-                if found:
-                    best = found[0]
-                    changed = True
-                    break
+        if (
+            budget
+            and len(word) > 2
+            and word.isalpha()
+            and word not in FILLER_WORDS
+            and not _known(searcher, word)
+        ):
+            budget -= 1
+            best = _closest(snapshot, word) or word
         corrected.append(best)
-    return " ".join(corrected) if changed else None
+    if corrected == words:
+        return None
+    suggestion = " ".join(corrected)
+    parts, _ = query_parts(suggestion)
+    bits = [snapshot.bits_of(part) for part in parts]
+    found = _all_of(bits, snapshot.all if passing is None else passing)
+    return suggestion if found else None
+
+
+def _closest(snapshot: _Snapshot, word: str) -> str | None:
+    """The index's word nearest in spelling: one edit away for short words, two for longer;
+    ties go to the word in most documents."""
+    most = 1 if len(word) < 6 else 2
+    found = process.extract(
+        word,
+        snapshot.spelling_words(),
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=most,
+        limit=10,
+    )
+    if not found:
+        return None
+    fewest = min(distance for _, distance, _ in found)
+    nearest = [candidate for candidate, distance, _ in found if distance == fewest]
+    return max(
+        nearest,
+        key=lambda c: (sum(snapshot.searcher.doc_frequency("content", s) for s in stems(c)), c),
+    )
 
 
 def _known(searcher, word: str) -> bool:
-    stems = [token.text for token in WORDS(word)]
-    return not stems or any(searcher.doc_frequency("content", stem) for stem in stems)
+    word_stems = stems(word)
+    return not word_stems or any(searcher.doc_frequency("content", s) for s in word_stems)
 
 
 _FORMATTER = highlight.HtmlFormatter(tagname="mark", classname="dcg-match", between=" ")

@@ -10,6 +10,10 @@ SPELLING_FIELDS = ("title", "summary", "topics", "place")
 # A search's words are matched in one field that holds all the text, the more important parts
 # repeated so they weigh more: one field is several times quicker to search than five.
 WEIGHTS = {"title": 3, "summary": 2, "topics": 2, "body": 1, "place": 1}
+# What a document is about: its name and its kinds of help (a listing) or its topic (an advice
+# page). One that matches here ranks above one that only mentions the words, as a listing's
+# summary may mention other services ("lifts to ... day centres").
+HEADLINE_FIELDS = ("title", "topics")
 # Filter groups: each is a field whose values can be chosen, with counts.
 FACET_FIELDS = (
     "doc_type",
@@ -25,7 +29,7 @@ BOOLEAN_FACETS = ("registered", "dementia_friendly", "wheelchair_accessible")
 
 
 # Raised whenever the schema changes, so every index built with the old one is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _whole_number() -> NUMERIC:
@@ -38,6 +42,8 @@ def with_content(document: dict) -> dict:
     indexed = {key: value for key, value in document.items() if key != "body"}
     text = " ".join(parts)
     indexed["content"] = " ".join([text, *group_tokens(text)])
+    headline = " ".join(document.get(name) or "" for name in HEADLINE_FIELDS)
+    indexed["headline"] = " ".join([headline, *group_tokens(headline)])
     return indexed
 
 
@@ -48,6 +54,8 @@ def build_schema() -> Schema:
         doc_type=ID(stored=True),
         slug=ID(stored=True),
         content=TEXT(analyzer=WORDS),
+        # The HEADLINE_FIELDS alone, searched to rank documents about the words first.
+        headline=TEXT(analyzer=WORDS),
         # These are kept for showing and for spelling suggestions (the long body is not: too
         # costly to index twice); searches use `content`.
         title=TEXT(analyzer=WORDS, stored=True, spelling=True, sortable=True),

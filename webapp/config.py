@@ -23,6 +23,9 @@ class Config:
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(PROJECT_DIR / "content"))
     # Processes a full index rebuild may use (one writer splitting its work).
     SEARCH_INDEX_PROCS = int(os.environ.get("SEARCH_INDEX_PROCS", min(2, os.cpu_count() or 1)))
+    # How often (seconds, at most) a server checks the database for changes made on another
+    # server and applies them to its search index.
+    SEARCH_CHECK_SECONDS = float(os.environ.get("SEARCH_CHECK_SECONDS", 5))
     # One megabyte is far more than any form on the site needs.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 1024 * 1024))
 

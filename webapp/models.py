@@ -275,6 +275,18 @@ class DataRevision(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class SearchChange(Base):
+    """Documents changed on one server, so every other server's index can apply the same
+    change: each index records the last change it holds and fetches those after it."""
+
+    __tablename__ = "search_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Space-separated search document ids, such as "listing:sample-000001".
+    document_ids: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class SavedPlan(Base):
     """A planner's answers kept for 90 days under a private link. Only a hash of the link's
     token is stored, so the database alone cannot be used to open anyone's plan."""

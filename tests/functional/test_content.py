@@ -160,3 +160,35 @@ def test_a_page_quoting_a_provisional_figure_says_so(pages):
     assert bool(provisional) == cost.provisional
     sources = html.select(".govuk-details__text a")
     assert any("homecareassociation.org.uk" in a["href"] for a in sources)
+
+
+def test_site_search_puts_advice_first_in_its_own_group(pages):
+    html = pages.get("/search?q=respite")
+    assert [h.contents[0].strip() for h in html.select(".dcg-result-group")] == [
+        "Advice",
+        "Services near you",
+    ]
+    advice = [a["href"] for a in html.select("#group-page + ol .dcg-result a")]
+    assert "/carers/short-breaks" in advice[:3]
+    assert "/care-homes/trial-stays-and-respite" in advice[:3]
+    services = html.select("#group-listing + ol .dcg-result")
+    assert len(services) == 5
+    assert html.select_one("#all-services")["href"] == "/find-support?q=respite"
+
+
+def test_site_search_with_a_place_lists_the_nearest_services(pages):
+    html = pages.get("/search?q=day+centre+Sherborne")
+    heading = html.select_one("#group-listing").contents[0].strip()
+    assert heading == "Services near Sherborne"
+    distances = [
+        float(meta.get_text().split(", ")[-1].split(" miles")[0])
+        for meta in html.select("#group-listing + ol .dcg-result__meta")
+    ]
+    assert distances == sorted(distances)
+
+
+def test_site_search_for_only_a_place_searches_its_name(pages):
+    html = pages.get("/search?q=Sherborne")
+    total = int(html.select_one("#result-count").get_text().split()[0])
+    assert 0 < total < 40  # not every advice page
+    assert not html.select_one("#group-page")

@@ -173,3 +173,81 @@ def test_an_extra_care_scheme_shows_the_facts_we_have_and_says_what_is_unknown(p
 def test_an_unknown_listing_is_404(pages):
     pages.get("/find-support/no-such-listing", status=404)
     pages.get("/find-support/%3Cscript%3E", status=404)
+
+
+def _distances(page) -> list[float]:
+    return [
+        float(meta.get_text().split(", ")[-1].split(" miles")[0])
+        for meta in page.select(".dcg-result__meta")
+    ]
+
+
+@pytest.mark.parametrize("words", ["someone to sit with mum", "sitter for mum"])
+def test_everyday_words_find_sitters_without_a_silly_suggestion(pages, words):
+    page = pages.get("/find-support", query_string={"q": words})
+    names = _result_names(page)
+    assert names and all("Sitt" in name or "Time Out" in name for name in names[:5])
+    assert not page.select_one("#suggestion")
+    assert not page.select_one("#partial-match")
+
+
+def test_a_postcode_in_the_words_is_where_to_look_nearest_first(pages):
+    page = pages.get("/find-support", query_string={"q": "befriending DT6"})
+    assert _count(page).endswith("results near DT6")
+    distances = _distances(page)
+    assert distances and distances == sorted(distances)
+    assert distances[0] < 5
+    assert not page.select_one("#suggestion")
+    assert page.select_one("input[name=sort][value=distance]").has_attr("checked")
+
+
+def test_a_place_nearest_first_unless_best_match_is_chosen(pages):
+    nearest = pages.get("/find-support", query_string={"q": "befriending", "location": "DT6"})
+    distances = _distances(nearest)
+    assert distances == sorted(distances) and len(distances) == 20
+    best = pages.get(
+        "/find-support", query_string={"q": "befriending", "location": "DT6", "sort": "relevance"}
+    )
+    assert _distances(best) != sorted(_distances(best))  # still shown, in best-match order
+    assert _count(best) == _count(nearest)
+
+
+def test_a_place_typed_in_the_words_with_within(pages):
+    page = pages.get("/find-support", query_string={"q": "lunch club in Bridport", "within": "10"})
+    assert _count(page).endswith("near Bridport")
+    assert all(distance <= 10 for distance in _distances(page))
+    assert _result_names(page)
+
+
+def test_a_misspelt_place_gets_the_nearest_known_name(pages):
+    page = pages.get(
+        "/find-support", query_string={"q": "befriending", "location": "Dorchster"}, status=400
+    )
+    summary = page.select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "Did you mean Dorchester?" in summary
+    link = page.select_one("#place-suggestion a")
+    assert link.get_text() == "Dorchester"
+    assert "location=Dorchester" in link["href"] and "q=befriending" in link["href"]
+    bridport = pages.get("/find-support", query_string={"location": "Bridpor"}, status=400)
+    assert bridport.select_one("#place-suggestion a").get_text() == "Bridport"
+
+
+def test_a_misspelling_with_a_postcode_keeps_the_postcode(pages):
+    page = pages.get("/find-support", query_string={"q": "befrending DT6"})
+    link = page.select_one("#suggestion a")
+    assert link.get_text() == "befriending DT6"
+    assert link["href"] == "/find-support?q=befriending+DT6"
+
+
+def test_the_count_agrees_with_the_list_and_advice_is_never_a_listing(pages):
+    page = pages.get("/find-support", query_string={"q": "hairdresser"})
+    assert _count(page) == "0 results"
+    assert _result_names(page) == []
+    assert "Advice page" not in page.get_text()
+
+
+def test_results_matching_most_words_show_when_none_match_all(pages):
+    page = pages.get("/find-support", query_string={"q": "befriending hairdresser"})
+    assert page.select_one("#partial-match")
+    total = int(_count(page).split()[0])
+    assert total and len(_result_names(page)) == min(total, 20)

@@ -159,6 +159,6 @@ def test_an_index_older_than_the_database_is_rebuilt_on_start(empty_app):
         session.get(Service, "sample-000002").name = "Quokka Care"
         bump_revision(session, "directory")  # as an import while the site was down would
         session.commit()
-    empty_app.extensions["search_checked"] = False  # as a restarted process
+    empty_app.extensions["search_freshness"].checked_at = None  # as a restarted process
     empty_app.test_client().get("/healthz")
     assert _search(empty_app, "quokka") == ["Quokka Care"]

@@ -91,10 +91,42 @@ def test_synonyms_carers_type(engine, typed, finds):
 
 
 def test_all_words_must_match(engine):
-    assert _titles(engine.search(SearchRequest(words="transport appointments"))) == [
-        "Purbeck Wheels"
+    results = engine.search(SearchRequest(words="transport appointments"))
+    assert _titles(results) == ["Purbeck Wheels"]
+    assert not results.partial
+
+
+def test_when_no_document_matches_every_word_those_matching_most_show(engine):
+    results = engine.search(SearchRequest(words="transport gardening"))
+    assert results.partial
+    assert set(_titles(results)) == {"Purbeck Wheels", "Frome Valley Days Out"}
+    assert results.total == len(results.hits)
+    # Of three words, two is most: a document matching only one is not listed.
+    ranked = engine.search(SearchRequest(words="door appointments gardening"))
+    assert ranked.partial
+    assert _titles(ranked) == ["Purbeck Wheels"]
+    # Of four, those matching three come before those matching two.
+    four = engine.search(SearchRequest(words="door appointments transport gardening"))
+    assert _titles(four)[0] == "Purbeck Wheels"
+    assert "Frome Valley Days Out" not in _titles(four)
+
+
+def test_filler_words_do_not_have_to_match(engine):
+    assert _titles(engine.search(SearchRequest(words="someone to sit with mum"))) == [
+        "Stour Sitters"
     ]
-    assert engine.search(SearchRequest(words="transport gardening")).total == 0
+    assert _titles(engine.search(SearchRequest(words="sitter for my dad"))) == ["Stour Sitters"]
+    # A search of filler only still searches them rather than listing everything.
+    assert engine.search(SearchRequest(words="help for mum")).total < len(DOCUMENTS)
+
+
+def test_a_search_with_no_results_among_the_filters_lists_nothing(engine):
+    # Only an advice page would match: the count and the list both say none.
+    results = engine.search(
+        SearchRequest(words="laundry", filters={"kind": frozenset({"day_opportunity"})})
+    )
+    assert results.total == 0
+    assert results.hits == []
 
 
 def test_a_spelling_mistake_gets_a_suggestion_of_real_words(engine):
@@ -104,6 +136,25 @@ def test_a_spelling_mistake_gets_a_suggestion_of_real_words(engine):
     assert engine.search(SearchRequest(words="transprt apointments")).suggestion == (
         "transport appointments"
     )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "sitter",  # has results: no suggestion
+        "someone to sit with mum",  # filler words are never "corrected"
+        "befrending dt6",  # nor is anything with a digit, like a postcode
+        "zzqxv",  # nothing near enough
+        "sitter hairdresser",  # would not find more than it does
+    ],
+)
+def test_did_you_mean_is_only_offered_when_it_helps(engine, typed):
+    assert engine.search(SearchRequest(words=typed)).suggestion is None
+
+
+def test_a_suggestion_must_find_something_within_the_filters(engine):
+    purbeck = {"area": frozenset({"Purbeck"})}
+    assert engine.search(SearchRequest(words="befrending", filters=purbeck)).suggestion is None
 
 
 def test_filters_combine_and_counts_ignore_their_own_group(engine):

@@ -1,9 +1,11 @@
 from flask import abort, current_app, render_template, request, url_for
 
-from search_index import SearchRequest
+from search_index import SearchRequest, SearchResults
 from webapp.content import bp, get_library
 from webapp.content.forms import SiteSearchForm
 from webapp.content.markdown import fill_counts
+from webapp.database import get_session
+from webapp.directory.places import place_in_words
 from webapp.directory.presenters import page_links, result_rows
 from webapp.page_cache import cached_page
 from webapp.search import search
@@ -11,6 +13,8 @@ from webapp.search import search
 # Pages about the site itself, linked from the footer.
 SITE_PAGES = ("accessibility", "privacy", "cookies", "contact")
 PER_PAGE = 20
+# Services shown below the advice when a search finds both; the rest are a link away.
+SERVICES_BESIDE_ADVICE = 5
 
 
 @bp.get("/")
@@ -75,35 +79,70 @@ def page(topic: str, slug: str):
 def site_search():
     form = SiteSearchForm(request.args)
     valid = form.validate()
-    words = form.q.data or "" if not form.q.errors else ""
-    results = (
-        search(
-            SearchRequest(
-                words=words,
-                filters={"doc_type": frozenset([form.show.data])} if form.show.data else {},
-                page=form.page_number,
-                per_page=PER_PAGE,
-            )
-        )
-        if words
-        else None
-    )
+    typed = form.q.data or "" if not form.q.errors else ""
+    # A place among the words ("day centre Sherborne") puts the nearest services first.
+    words, near, place_typed = place_in_words(get_session(), typed)
+    if not words.strip():  # only a place: search for it by name, not list every advice page
+        words, near, place_typed = typed, None, ""
+    groups = _site_search_groups(words, near, form) if typed else []
+    paged = groups[0] if groups else None  # the first group is the one paged
     status = 200 if valid else 400
-    if results is not None and form.page_number > results.pages:
+    if paged and form.page_number > paged["results"].pages:
         status = 404
+    suggestion = next((g["results"].suggestion for g in groups if g["results"].suggestion), None)
+    if suggestion:
+        suggestion = " ".join(filter(None, (suggestion, place_typed)))  # the place unchanged
     return (
         render_template(
             "content/search.html",
             form=form,
-            results=results,
-            rows=result_rows(results.hits) if results else [],
-            pagination=page_links(request.args, results.page, results.pages) if results else None,
-            suggestion_url=url_for(".site_search", q=results.suggestion)
-            if results and results.suggestion
+            groups=groups,
+            total=sum(group["results"].total for group in groups),
+            near=near,
+            pagination=page_links(request.args, paged["results"].page, paged["results"].pages)
+            if paged
             else None,
+            suggestion=suggestion
+            if suggestion and not any(group["results"].total for group in groups)
+            else None,
+            suggestion_url=url_for(".site_search", q=suggestion) if suggestion else None,
+            all_services_url=url_for("directory.find_support", q=typed),
         ),
         status,
     )
+
+
+def _site_search_groups(words: str, near, form: SiteSearchForm) -> list[dict]:
+    """Advice pages and services, searched apart so an advice page about the words is never
+    lost behind listings that only mention them. With both, advice is paged and the nearest or
+    best few services follow, with a link to the rest in the directory."""
+
+    def find(kind: str, page: int) -> SearchResults:
+        services = kind == "listing"
+        return search(
+            SearchRequest(
+                words=words,
+                filters={"doc_type": frozenset([kind])},
+                near=(near.latitude, near.longitude) if near and services else None,
+                sort="distance" if near and services else "relevance",
+                page=page,
+                per_page=PER_PAGE,
+            )
+        )
+
+    def group(kind: str, results: SearchResults, shown: int = PER_PAGE) -> dict:
+        rows = result_rows(results.hits[:shown])
+        return {"kind": kind, "results": results, "rows": rows, "more": results.total > shown}
+
+    if form.show.data:
+        return [group(form.show.data, find(form.show.data, form.page_number))]
+    advice = find("page", form.page_number)
+    services = find("listing", 1 if advice.total else form.page_number)
+    if advice.total and services.total:
+        return [group("page", advice), group("listing", services, SERVICES_BESIDE_ADVICE)]
+    if services.total:
+        return [group("listing", services)]
+    return [group("page", advice)]
 
 
 def _topics():

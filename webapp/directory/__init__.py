@@ -8,11 +8,23 @@ bp = Blueprint("directory", __name__, template_folder="templates")
 
 from webapp.directory import views  # noqa: E402, F401  (registers the routes)
 from webapp.directory.cli import register_commands  # noqa: E402
-from webapp.directory.listings import directory_revision, search_documents  # noqa: E402
+from webapp.directory.listings import (  # noqa: E402
+    LISTING_ID_PREFIX,
+    directory_revision,
+    listing_document_by_id,
+    search_documents,
+)
 
 register_commands(bp)
 bp.record_once(
     lambda state: register_source(
-        state.app, Source("directory", search_documents, directory_revision)
+        state.app,
+        Source(
+            "directory",
+            search_documents,
+            directory_revision,
+            id_prefix=LISTING_ID_PREFIX,
+            document=listing_document_by_id,
+        ),
     )
 )

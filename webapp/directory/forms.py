@@ -60,10 +60,11 @@ class SearchForm(PagedForm):
         default="",
         widget=GovSelect(),
     )
+    # Nearest first whenever a place is given, unless the person chooses best match.
     sort = RadioField(
         _l("Sort by"),
-        choices=_choices([("relevance", _l("Best match")), ("distance", _l("Nearest first"))]),
-        default="relevance",
+        choices=_choices([("distance", _l("Nearest first")), ("relevance", _l("Best match"))]),
+        default="distance",
         widget=GovRadioInput(),
     )
     kind = FilterField(_l("Type of listing"), choices=_choices(LISTING_KIND_NAMES.items()))
@@ -94,12 +95,18 @@ class SearchForm(PagedForm):
 
     # Filter groups in the order they are shown, and the index field each one narrows.
     FILTERS = ("kind", "help_types", "area", "funding", "registered", "features")
+    # Set by the view when the search words name a place ("befriending DT6").
+    place_in_words = False
+
+    def _has_place(self) -> bool:
+        return bool(self.location.data) or self.place_in_words
 
     def validate_within(self, field) -> None:
-        if field.data and not self.location.data:
+        if field.data and not self._has_place():
             raise ValidationError(_l("Enter a town or postcode to search within a distance"))
 
     def validate_sort(self, field) -> None:
-        if field.data == "distance" and not self.location.data:
+        if field.data == "distance" and not self._has_place():
             field.data = "relevance"
-            raise ValidationError(_l("Enter a town or postcode to sort by distance"))
+            if field.raw_data:  # asked for, not just the default
+                raise ValidationError(_l("Enter a town or postcode to sort by distance"))

@@ -16,13 +16,29 @@ def listing_by_slug(slug: str) -> Service | None:
     return get_session().scalar(select(Service).where(Service.slug == slug).options(*WHOLE_LISTING))
 
 
+def listing_by_id(service_id: str) -> Service | None:
+    return get_session().scalar(
+        select(Service).where(Service.id == service_id).options(*WHOLE_LISTING)
+    )
+
+
+LISTING_ID_PREFIX = "listing:"
+
+
 def reindex_listing(service_id: str) -> None:
-    """After a change to one listing is committed, make it searchable at once."""
+    """After a change to one listing is committed, make it searchable at once, here and (within
+    a few seconds) on every other server."""
     service = get_session().get(Service, service_id)
     if service is None:
-        update_documents([], removed_ids=[f"listing:{service_id}"])
+        update_documents([], removed_ids=[f"{LISTING_ID_PREFIX}{service_id}"])
     else:
         update_documents([listing_document(service)])
+
+
+def listing_document_by_id(document_id: str) -> dict | None:
+    """The search document for a listing as it is now, or None if it has been deleted."""
+    service = listing_by_id(document_id.removeprefix(LISTING_ID_PREFIX))
+    return listing_document(service) if service else None
 
 
 def directory_revision() -> str:
@@ -52,7 +68,7 @@ def listing_document(service: Service) -> dict:
     }
     return {
         **known_flags,
-        "id": f"listing:{service.id}",
+        "id": f"{LISTING_ID_PREFIX}{service.id}",
         "doc_type": "listing",
         "slug": service.slug,
         "title": service.name,

@@ -6,7 +6,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -22,6 +25,11 @@ UNKNOWN_PLACE = _l(
 
 # A full UK postcode (outward and inward codes), or just the outward code (district).
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})?$")
+# The longest place name, in words ("Sturminster Newton", "Winfrith Newburgh"), looked for in
+# what someone typed; and the fewest letters a misspelt name may be wrong by to be suggested.
+_LONGEST_NAME_WORDS = 3
+_INWARD = re.compile(r"^[0-9][A-Za-z]{2}$")
+_MOST_SPELLING_EDITS = 2
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,61 @@ def find_place(session: Session, text: str) -> Point | None:
             name = postcode if postcode and " " in postcode else place.name
             return Point(name, place.latitude_e6 / 1e6, place.longitude_e6 / 1e6)
     return None
+
+
+def place_in_words(session: Session, words: str) -> tuple[str, Point | None, str]:
+    """A town, village or postcode named in search words ("befriending in Bridport", "lunch
+    club DT6"): the words without it, the place, and the place as typed. The longest name wins,
+    and the words are unchanged if none is named."""
+    tokens = words.split()
+    spans = {
+        (start, start + length)
+        for length in range(1, _LONGEST_NAME_WORDS + 1)
+        for start in range(len(tokens) - length + 1)
+    }
+    keys = {span: place_key("".join(tokens[span[0] : span[1]])) for span in spans}
+    known = {
+        place.key: place
+        for place in session.scalars(select(Place).where(Place.key.in_(set(keys.values()))))
+    }
+    found = [span for span in spans if keys[span] in known]
+    if not found:
+        return words, None, ""
+    start, end = max(found, key=lambda span: (span[1] - span[0], -span[0]))
+    place = known[keys[(start, end)]]
+    if place.kind == "district" and end < len(tokens) and _INWARD.match(tokens[end]):
+        end += 1  # a full postcode not loaded: its district is near enough
+    typed = " ".join(tokens[start:end])
+    name = normalise_postcode(typed) if place.kind in ("postcode", "district") else place.name
+    point = Point(name or place.name, place.latitude_e6 / 1e6, place.longitude_e6 / 1e6)
+    return " ".join(tokens[:start] + tokens[end:]), point, typed
+
+
+def nearest_place_name(session: Session, text: str) -> str | None:
+    """The town or village whose name is closest in spelling to a place we could not find
+    ("Dorchster" -> "Dorchester"), or None if none is close."""
+    if normalise_postcode(text):
+        return None
+    names = session.scalars(select(Place.name).where(Place.kind.in_(("town", "village")))).all()
+    found = process.extractOne(
+        text.strip(),
+        names,
+        scorer=DamerauLevenshtein.distance,
+        processor=str.lower,
+        score_cutoff=_MOST_SPELLING_EDITS,
+    )
+    return found[0] if found else None
+
+
+def unknown_place_message(suggestion: str | None) -> str:
+    """The error for a place we could not find, naming the closest known one if any."""
+    if suggestion is None:
+        return str(UNKNOWN_PLACE)
+    # The suggestion is a gazetteer name, never what was typed; gettext gives plain text.
+    return _(
+        "We could not find that town or postcode in Dorset. Did you mean %(place)s?",
+        place=suggestion,
+    )
 
 
 def gazetteer_rows() -> Iterator[dict]:
