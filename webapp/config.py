@@ -40,6 +40,16 @@ class Config:
     COUNCIL_HELPLINE = os.environ.get("COUNCIL_HELPLINE", "")
     COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.dorsetcouncil.gov.uk/")
 
+    # Directory upkeep: officers and providers are signed out after this long idle.
+    SIGN_IN_IDLE_MINUTES = int(os.environ.get("SIGN_IN_IDLE_MINUTES", 30))
+    # Email goes to this SMTP server from the outbox (`flask mail send-pending`).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Dorset Care Guide <directory@example.org>")
+
     @classmethod
     def validate(cls) -> None:
         if not cls.SECRET_KEY:
@@ -54,6 +64,9 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
     # Development is served over plain http on 127.0.0.1.
     SESSION_COOKIE_SECURE = False
+    # A local development mail server (for example aiosmtpd on port 1025) speaks plain SMTP.
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 1025))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "false").lower() in ("1", "true", "yes")
 
 
 class TestConfig(DevelopmentConfig):

@@ -6,7 +6,7 @@ from webapp.search import Source, register_source
 
 bp = Blueprint("directory", __name__, template_folder="templates")
 
-from webapp.directory import views  # noqa: E402, F401  (registers the routes)
+from webapp.directory import reports, views  # noqa: E402, F401  (registers the routes)
 from webapp.directory.cli import register_commands  # noqa: E402
 from webapp.directory.listings import directory_revision, search_documents  # noqa: E402
 

@@ -13,6 +13,7 @@ from webapp.directory.presenters import (
     page_links,
     result_rows,
 )
+from webapp.directory.reports import listing_status
 from webapp.search import search
 
 PER_PAGE = 20
@@ -29,7 +30,7 @@ def find_support():
     searching = not form.q.errors
     filters = {
         name: frozenset(getattr(form, name).data or ())
-        for name in ("kind", "help_types", "area", "funding", "registered")
+        for name in ("kind", "help_types", "area", "funding", "registered", "availability")
     }
     for feature in form.features.data or ():
         filters[feature] = frozenset({"yes"})
@@ -75,5 +76,6 @@ def listing(slug: str):
         "directory/listing.html",
         service=service,
         details=listing_details(service),
+        status=listing_status(service),
         json_ld=Markup(listing_json_ld(service)),  # noqa: S704  (escaped for a script element)
     )
