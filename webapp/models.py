@@ -124,6 +124,8 @@ class Service(Base):
     dbs_checked: Mapped[bool | None] = mapped_column(Boolean)
     insured: Mapped[bool | None] = mapped_column(Boolean)
     accreditation: Mapped[str] = mapped_column(String(200), default="")
+    # When the provider was last reminded to check the listing (at most once a week).
+    review_reminded_on: Mapped[date | None] = mapped_column(Date)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     source_note: Mapped[str] = mapped_column(Text, default="")
 

@@ -24,7 +24,7 @@ from webapp.database import get_session
 from webapp.directory.listings import reindex_listing
 from webapp.directory.transfer import COLUMNS, ImportFailed, all_services, service_record
 from webapp.directory.vocabulary import AREAS, LISTING_KIND_NAMES
-from webapp.mail import queue_email
+from webapp.mail import external_url, queue_email
 from webapp.models import OFFICER_ROLES, AuditEvent, ListingVersion, Report, Service, Submission
 from webapp.moderation import approve as approve_submission
 from webapp.moderation import (
@@ -232,7 +232,7 @@ def _approve(item: Submission, record: dict | None):
             "approved",
             service=service,
             submission=item,
-            url=url_for("directory.listing", slug=service.slug, _external=True),
+            url=external_url("directory.listing", slug=service.slug),
         )
     db.commit()
     reindex_listing(service.id)

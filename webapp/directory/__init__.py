@@ -9,8 +9,10 @@ bp = Blueprint("directory", __name__, template_folder="templates")
 from webapp.directory import reports, views  # noqa: E402, F401  (registers the routes)
 from webapp.directory.cli import register_commands  # noqa: E402
 from webapp.directory.listings import directory_revision, search_documents  # noqa: E402
+from webapp.directory.review import remind_reviews  # noqa: E402
 
 register_commands(bp)
+bp.cli.add_command(remind_reviews)
 bp.record_once(
     lambda state: register_source(
         state.app, Source("directory", search_documents, directory_revision)

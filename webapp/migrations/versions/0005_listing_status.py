@@ -192,6 +192,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("provider_updated_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("dbs_checked", sa.Boolean(), nullable=True))
         batch_op.add_column(sa.Column("insured", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("review_reminded_on", sa.Date(), nullable=True))
         batch_op.add_column(
             sa.Column("accreditation", sa.String(length=200), nullable=False, server_default="")
         )
@@ -222,6 +223,7 @@ def downgrade() -> None:
     op.drop_table("outbox_message")
     with op.batch_alter_table("service", schema=None) as batch_op:
         batch_op.drop_column("accreditation")
+        batch_op.drop_column("review_reminded_on")
         batch_op.drop_column("insured")
         batch_op.drop_column("dbs_checked")
         batch_op.drop_column("provider_updated_on")
