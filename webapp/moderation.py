@@ -131,6 +131,7 @@ def start_submission(db: Session, account: Account, service: Service | None) -> 
     else:
         record = dict.fromkeys(COLUMNS, "")
         record["id"] = new_id()
+        record["languages"] = "English"  # what most listings say; the provider can change it
     if account.organisation is not None:
         record["organisation"] = account.organisation.name
     submission = Submission(
