@@ -32,7 +32,17 @@ from sqlalchemy.orm import Session
 from webapp.database import get_session
 from webapp.models import OFFICER_ROLES, Account, AuditEvent, SignInToken
 
-login_manager = LoginManager()
+
+class _LoginManager(LoginManager):
+    def _update_remember_cookie(self, response):
+        # Flask-Login reads the session after every request; without a session cookie there is
+        # nothing to update, and not reading it keeps public pages cacheable.
+        if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+            return response
+        return super()._update_remember_cookie(response)
+
+
+login_manager = _LoginManager()
 _hasher = PasswordHasher()
 # Checked against when an email is unknown, so a wrong address takes as long as a wrong password.
 _UNKNOWN_HASH = _hasher.hash(secrets.token_hex(16))
@@ -66,7 +76,10 @@ class SignedIn(UserMixin):
 
 
 def init_app(app: Flask) -> None:
-    login_manager.init_app(app)
+    # Flask-Login's own context processor loads the user (reading the session) for every page;
+    # the proxy is loaded only by the pages that use it, so public pages stay cacheable.
+    login_manager.init_app(app, add_context_processor=False)
+    app.context_processor(lambda: {"current_user": current_user})
     login_manager.session_protection = "strong"
     app.before_request(_expire_idle_session)
 
@@ -86,6 +99,10 @@ def _unauthorised():
 
 def _expire_idle_session() -> None:
     """Sign out anyone idle for longer than SIGN_IN_IDLE_MINUTES."""
+    # Without a session cookie there is no one to sign out, and not touching the session keeps
+    # public pages cacheable (reading it makes a response vary on the cookie).
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return
     if "_user_id" not in session:
         return
     seen = session.get("seen_at", 0)

@@ -69,5 +69,8 @@ def test_the_dashboard_counts_the_backlog_and_the_exports_are_safe(app, client):
 def test_an_old_listing_says_it_has_not_been_checked_for_12_months(app, client):
     stale = client.get("/find-support/hyperlink-1").get_data(as_text=True)
     assert "has not checked this listing for over 12 months" in stale
-    fresh = client.get("/find-support/fresh").get_data(as_text=True)
-    assert "has not checked this listing" not in fresh
+    response = client.get("/find-support/fresh")
+    assert "has not checked this listing" not in response.get_data(as_text=True)
+    # Sign-in machinery never makes a public page personal or vary on the cookie.
+    assert response.headers["Cache-Control"].startswith("public")
+    assert "Cookie" not in response.headers.get("Vary", "")
