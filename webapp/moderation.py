@@ -27,8 +27,12 @@ from webapp.models import Account, ListingVersion, Report, Service, Submission, 
 
 # A listing no officer has checked for this long is due for review, and says so publicly.
 REVIEW_AFTER = timedelta(days=365)
-# Fields only the council sets: a provider's submission never changes them.
-COUNCIL_FIELDS = ("last_checked", "is_sample", "source_note", "slug", "id")
+# Fields a change to a live listing never takes from the submission: the council's own, and
+# availability, which the provider sets on its own page (perhaps after starting the change).
+LIVE_FIELDS = (
+    "last_checked", "is_sample", "source_note", "slug", "id", "status", "availability",
+    "availability_updated_on", "closed_reason", "reopening_on",
+)  # fmt: skip
 _REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -187,7 +191,7 @@ def approve(
     record = dict(record or record_of(submission))
     live = live_record(db, submission)
     if live is not None:
-        for name in COUNCIL_FIELDS:
+        for name in LIVE_FIELDS:
             record[name] = live[name]
         _keep_first_version(db, load_service(db, submission.service_id))
     else:

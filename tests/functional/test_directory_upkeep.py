@@ -158,8 +158,16 @@ def test_availability_reports_differences_and_restore(app, client, mail_server):
     with app.app_context():
         service = get_session().query(Service).filter_by(name="Chideock Companions").one()
 
-    # The provider says they have a waiting list: shown at once and filterable.
+    # The provider starts changing their summary...
     _provider_signs_in(app, client, mail_server)
+    response = client.post(f"/providers/services/{service.id}/update")
+    submission_url = response.location.rsplit("/", 1)[0]
+    client.post(
+        f"{submission_url}/summary",
+        data={"summary": "Visits, shopping <script>alert(1)</script>", "description": ""},
+    )
+
+    # ... says they have a waiting list, which shows at once and can be filtered on ...
     response = client.post(
         f"/providers/services/{service.id}/availability",
         data={"availability": "waiting_list", "status": "active"},
@@ -169,13 +177,7 @@ def test_availability_reports_differences_and_restore(app, client, mail_server):
     assert "Chideock Companions" in _search(client, "availability=waiting_list")
     assert "Chideock Companions" not in _search(client, "availability=full")
 
-    # They change their summary: it waits for an officer.
-    response = client.post(f"/providers/services/{service.id}/update")
-    submission_url = response.location.rsplit("/", 1)[0]
-    client.post(
-        f"{submission_url}/summary",
-        data={"summary": "Visits, shopping <script>alert(1)</script>", "description": ""},
-    )
+    # ... and sends the change, which waits for an officer.
     assert client.post(f"{submission_url}/check").status_code == 302
     client.post("/providers/sign-out")
 
@@ -210,7 +212,9 @@ def test_availability_reports_differences_and_restore(app, client, mail_server):
         as_text=True
     )
     client.post(f"/admin/submissions/{change.id}/approve")
-    assert "alert(1)" in client.get(f"/find-support/{service.slug}").get_data(as_text=True)
+    live = client.get(f"/find-support/{service.slug}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)" in live
+    assert "Waiting list" in live  # the change started earlier did not undo it
 
     # ... and puts back the version they approved first.
     with app.app_context():

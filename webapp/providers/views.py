@@ -351,6 +351,8 @@ def submitted(submission_id: str):
 @login_required
 def availability(service_id: str):
     service = _own_service(service_id)
+    if service.status == "inactive":
+        abort(404)  # taken off the site by the council: only an officer can bring it back
     if request.method == "POST":
         form = AvailabilityForm()
     else:
