@@ -208,7 +208,15 @@ def approve(
     submission.decided_by_id = officer.id
     provider = submission.account
     if provider is not None and provider.organisation_id is None:
-        provider.organisation_id = service.organisation_id
+        # Someone naming an organisation that already has people keeping its listings does not
+        # join it by doing so: they need an invitation from one of them.
+        members = db.scalar(
+            select(Account.id)
+            .where(Account.organisation_id == service.organisation_id, Account.id != provider.id)
+            .limit(1)
+        )
+        if members is None:
+            provider.organisation_id = service.organisation_id
     _snapshot(db, service, f"Approved {submission.reference}", officer, submission)
     return service
 

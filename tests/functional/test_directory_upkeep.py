@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.conftest import assert_sound_page
 from tests.upkeep import add_listing, add_officer, sign_in_officer, use_mail_server
 from webapp.database import get_session
 from webapp.directory.places import load_gazetteer
@@ -59,6 +60,14 @@ def _link(message) -> str:
     return re.search(r"http://localhost(/\S+)", message.get_payload(decode=True).decode())[1]
 
 
+def _sound(client, url: str) -> str:
+    """The page, checked as every page is (one h1, unique ids, nonce on scripts...)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert_sound_page(response.get_data(as_text=True), response.headers)
+    return response.get_data(as_text=True)
+
+
 def _search(client, query: str) -> str:
     return client.get(f"/find-support?{query}").get_data(as_text=True)
 
@@ -81,6 +90,7 @@ def _list_a_service(client) -> str:
     assert response.status_code == 302
     submission_url = response.location.rsplit("/", 1)[0]
     for step, data in ANSWERS.items():
+        _sound(client, f"{submission_url}/{step}")
         response = client.post(f"{submission_url}/{step}", data=data)
         assert response.status_code == 302, (step, response.get_data(as_text=True)[:3000])
     check = client.get(f"{submission_url}/check")
@@ -95,8 +105,9 @@ def test_a_provider_lists_a_service_and_an_officer_approves_it(app, client, mail
     use_mail_server(app, mail_server)
     link = _provider_signs_in(app, client, mail_server)
     _list_a_service(client)
-    home = client.get("/providers/").get_data(as_text=True)
+    home = _sound(client, "/providers/")
     assert "Waiting for the council" in home
+    _sound(client, "/providers/password")
     assert "Chideock Companions" not in _search(client, "q=chideock")  # nothing public yet
 
     client.post("/providers/sign-out")
@@ -104,11 +115,13 @@ def test_a_provider_lists_a_service_and_an_officer_approves_it(app, client, mail
 
     officer = add_officer(app)
     sign_in_officer(client, officer)
-    queue = client.get("/admin/queue").get_data(as_text=True)
+    queue = _sound(client, "/admin/queue")
     with app.app_context():
         submission = get_session().query(Submission).one()
     assert submission.reference in queue
-    page = client.get(f"/admin/submissions/{submission.id}").get_data(as_text=True)
+    page = _sound(client, f"/admin/submissions/{submission.id}")
+    _sound(client, f"/admin/submissions/{submission.id}/edit")
+    _sound(client, f"/admin/submissions/{submission.id}/reject")
     assert "Weekly visits and help with shopping" in page
     assert client.post(f"/admin/submissions/{submission.id}/approve").status_code == 302
 
@@ -219,7 +232,9 @@ def test_availability_reports_differences_and_restore(app, client, mail_server):
     # ... and puts back the version they approved first.
     with app.app_context():
         approved_first = get_session().query(ListingVersion).filter_by(submission_id=first.id).one()
-    history = client.get(f"/admin/listings/{service.id}").get_data(as_text=True)
+    history = _sound(client, f"/admin/listings/{service.id}")
+    _sound(client, f"/admin/reports/{report.id}")
+    _sound(client, "/admin/")
     assert f"from {first.reference}" in history
     restored = client.post(f"/admin/listings/{service.id}/versions/{approved_first.id}/restore")
     assert restored.status_code == 302
