@@ -24,12 +24,13 @@ FACET_FIELDS = (
     "registered",
     "dementia_friendly",
     "wheelchair_accessible",
+    "availability",
 )
 BOOLEAN_FACETS = ("registered", "dementia_friendly", "wheelchair_accessible")
 
 
 # Raised whenever the schema changes, so every index built with the old one is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _whole_number() -> NUMERIC:
@@ -69,6 +70,8 @@ def build_schema() -> Schema:
         help_types=KEYWORD(stored=True, commas=True),
         area=KEYWORD(stored=True, commas=True),
         funding=KEYWORD(stored=True, commas=True),
+        # What the provider last said: taking_new, waiting_list or full.
+        availability=KEYWORD(stored=True, commas=True),
         registered=BOOLEAN(stored=True),
         dementia_friendly=BOOLEAN(stored=True),
         wheelchair_accessible=BOOLEAN(stored=True),

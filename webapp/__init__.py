@@ -4,7 +4,18 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from webapp import cli, database, errors, formatting, page_cache, search, security, static_files
+from webapp import (
+    accounts,
+    cli,
+    database,
+    errors,
+    formatting,
+    mail,
+    page_cache,
+    search,
+    security,
+    static_files,
+)
 from webapp.config import Config, config_from_environment
 from webapp.extensions import babel, compress, csrf
 
@@ -47,6 +58,8 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     formatting.init_app(app)
     search.init_app(app)
     cli.init_app(app)
+    accounts.init_app(app)
+    mail.init_app(app)
     _register_blueprints(app)
     return app
 
@@ -57,9 +70,18 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.content import bp as content_bp
     from webapp.directory import bp as directory_bp
     from webapp.planner import bp as planner_bp
+    from webapp.providers import bp as providers_bp
     from webapp.status import bp as status_bp
 
-    for blueprint in (content_bp, directory_bp, planner_bp, api_bp, admin_bp, status_bp):
+    for blueprint in (
+        content_bp,
+        directory_bp,
+        planner_bp,
+        api_bp,
+        admin_bp,
+        providers_bp,
+        status_bp,
+    ):
         app.register_blueprint(blueprint)
     # The JSON API is called by programs, not forms: it has no CSRF token to send.
     csrf.exempt(api_bp)

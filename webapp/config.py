@@ -60,6 +60,16 @@ class Config:
     FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "")
     PLACEHOLDERS_ALLOWED = False
 
+    # Directory upkeep: officers and providers are signed out after this long idle.
+    SIGN_IN_IDLE_MINUTES = int(os.environ.get("SIGN_IN_IDLE_MINUTES", 30))
+    # Email goes to this SMTP server from the outbox (`flask mail send-pending`).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Dorset Care Guide <directory@example.org>")
+
     @classmethod
     def validate(cls) -> None:
         if not cls.SECRET_KEY:
@@ -82,6 +92,9 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = False
     FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "feedback@example.org")
     PLACEHOLDERS_ALLOWED = True
+    # A local development mail server (for example aiosmtpd on port 1025) speaks plain SMTP.
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 1025))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "false").lower() in ("1", "true", "yes")
 
 
 class TestConfig(DevelopmentConfig):

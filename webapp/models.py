@@ -41,6 +41,10 @@ LISTING_KINDS = ("micro_provider", "extra_care_scheme", "day_opportunity", "comm
 FUNDING_KINDS = ("direct_payments", "individual_service_funds", "self_funders")
 SCHEME_STATUSES = ("open", "being_built", "planned")
 TENURES = ("rent", "shared_ownership", "sale")
+# A listing's status: temporarily closed listings stay public with their reason and reopening date.
+LISTING_STATUSES = ("active", "temporarily_closed", "inactive")
+# What the provider last said about taking new people (None: they have not said).
+AVAILABILITIES = ("taking_new", "waiting_list", "full")
 
 
 def new_id() -> str:
@@ -108,7 +112,20 @@ class Service(Base):
     dementia_friendly: Mapped[bool | None] = mapped_column(Boolean)
     wheelchair_accessible: Mapped[bool | None] = mapped_column(Boolean)
     languages: Mapped[str] = mapped_column(String(200), default="English")
+    # The date a council officer last checked the listing.
     last_checked: Mapped[date] = mapped_column(Date)
+    availability: Mapped[str | None] = mapped_column(String(20))
+    availability_updated_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str] = mapped_column(String(300), default="")
+    reopening_on: Mapped[date | None] = mapped_column(Date)
+    # The date the provider last changed the listing (shown apart from the council's check).
+    provider_updated_on: Mapped[date | None] = mapped_column(Date)
+    # What the provider tells us about their checks, cover and quality schemes.
+    dbs_checked: Mapped[bool | None] = mapped_column(Boolean)
+    insured: Mapped[bool | None] = mapped_column(Boolean)
+    accreditation: Mapped[str] = mapped_column(String(200), default="")
+    # When the provider was last reminded to check the listing (at most once a week).
+    review_reminded_on: Mapped[date | None] = mapped_column(Date)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     source_note: Mapped[str] = mapped_column(Text, default="")
 
@@ -297,3 +314,138 @@ class SavedPlan(Base):
     answers: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+# --- The people who keep the directory true ------------------------------------------------------
+# Officers (editor, administrator) and providers share one account table; a provider belongs to
+# an organisation. Submissions, reports, versions and the audit log keep every change traceable.
+
+OFFICER_ROLES = ("editor", "administrator")
+ACCOUNT_ROLES = ("provider", *OFFICER_ROLES)
+SUBMISSION_STATUSES = ("draft", "pending", "approved", "rejected")
+
+
+class Account(Base):
+    __tablename__ = "account"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    # An argon2 hash; None for a provider who only signs in with emailed links.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # The shared secret of the officer's authenticator app (time-based codes).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last code accepted, so a code seen over someone's shoulder cannot be used again.
+    last_totp_at: Mapped[int | None] = mapped_column(Integer)
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"))
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class SignInToken(Base):
+    """A magic sign-in link, a password reset or an invitation: only its hash is stored, and
+    it works once, before it expires."""
+
+    __tablename__ = "sign_in_token"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(20))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Submission(Base):
+    """A provider's new listing or change, as a whole listing record, waiting for an officer."""
+
+    __tablename__ = "submission"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    # None for a new listing until it is approved.
+    service_id: Mapped[str | None] = mapped_column(ForeignKey("service.id", ondelete="SET NULL"))
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"))
+    record: Mapped[str] = mapped_column(Text)  # JSON: the listing as an import row
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[str | None] = mapped_column(ForeignKey("account.id"))
+
+    account: Mapped[Account | None] = relationship(foreign_keys=[account_id])
+    service: Mapped[Service | None] = relationship()
+
+
+class Report(Base):
+    """Something wrong with a listing, reported by a member of the public."""
+
+    __tablename__ = "report"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    problem: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_by_id: Mapped[str | None] = mapped_column(ForeignKey("account.id"))
+
+    service: Mapped[Service] = relationship()
+
+
+class ListingVersion(Base):
+    """A listing as it was after each change: who made it, when, and from which submission."""
+
+    __tablename__ = "listing_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    record: Mapped[str] = mapped_column(Text)  # JSON: the listing as an import row
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("account.id"))
+    submission_id: Mapped[str | None] = mapped_column(ForeignKey("submission.id"))
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    account: Mapped[Account | None] = relationship()
+    submission: Mapped[Submission | None] = relationship()
+
+
+class AuditEvent(Base):
+    """Every sign-in and every officer action, kept for the council's records."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("account.id"))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(String(45), default="")
+
+
+class OutboxMessage(Base):
+    """An email waiting to be sent: written in the same transaction as the change it tells of,
+    and sent by `flask mail send-pending`, so a mail server being down loses nothing."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    to_address: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -139,7 +139,7 @@ def test_a_listing_page_shows_everything_a_person_needs(pages):
     for expected in ("What they offer", "Who it is for", "Cost", "Area covered", "Opening times",
                      "How you can pay", "Registration"):  # fmt: skip
         assert expected in keys
-    assert page.find(string=lambda s: s and s.startswith("Last checked:"))
+    assert page.find(string=lambda s: s and s.startswith("Checked by the council on "))
     assert page.find("a", string="Report something wrong with this listing")
     assert page.select_one(".govuk-notification-banner")  # sample data
     phone = page.find(string=lambda s: s and "Telephone:" in s)

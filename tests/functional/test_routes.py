@@ -34,6 +34,43 @@ EXPECTED_RULES = {
         "'screens'):name>",
         "api.calculator",
     ),
+    ("/find-support/<slug>/report", "directory.report"),
+    ("/find-support/<slug>/report/sent", "directory.report_sent"),
+    ("/admin/sign-in", "admin.sign_in"),
+    ("/admin/sign-in/code", "admin.second_factor"),
+    ("/admin/sign-out", "admin.sign_out"),
+    ("/admin/", "admin.dashboard"),
+    ("/admin/queue", "admin.queue_page"),
+    ("/admin/submissions/<submission_id>", "admin.submission"),
+    ("/admin/submissions/<submission_id>/approve", "admin.approve"),
+    ("/admin/submissions/<submission_id>/reject", "admin.reject_page"),
+    ("/admin/submissions/<submission_id>/edit", "admin.edit_submission"),
+    ("/admin/reports/<report_id>", "admin.report"),
+    ("/admin/reports/<report_id>/close", "admin.close_report"),
+    ("/admin/listings/<service_id>", "admin.listing_history"),
+    ("/admin/listings/<service_id>/versions/<int:version_id>/restore", "admin.restore_version"),
+    ("/admin/listings/<service_id>/checked", "admin.mark_listing_checked"),
+    ("/admin/audit", "admin.audit_log"),
+    ("/admin/export/queue.csv", "admin.export_queue"),
+    ("/admin/export/directory.csv", "admin.export_directory"),
+    ("/providers/sign-in", "providers.sign_in"),
+    ("/providers/sign-in/email", "providers.email_link"),
+    ("/providers/sign-in/link/<token>", "providers.use_link"),
+    ("/providers/sign-out", "providers.sign_out"),
+    ("/providers/password", "providers.set_password"),
+    ("/providers/", "providers.home"),
+    ("/providers/listings/new", "providers.new_listing"),
+    ("/providers/services/<service_id>/update", "providers.update_listing"),
+    (
+        "/providers/submissions/<submission_id>/<any('who-you-are', 'name', 'kind', 'help', "
+        "'summary', 'where', 'who-for', 'costs', 'opening-times', 'payment', 'cqc', 'dbs', "
+        "'insurance', 'accreditation', 'languages', 'accessibility', 'contact'):step>",
+        "providers.question",
+    ),
+    ("/providers/submissions/<submission_id>/check", "providers.check_answers"),
+    ("/providers/submissions/<submission_id>/sent", "providers.submitted"),
+    ("/providers/services/<service_id>/availability", "providers.availability"),
+    ("/providers/invite", "providers.invite"),
     ("/healthz", "status.healthz"),
     ("/static/<path:filename>", "static"),
 }
@@ -45,4 +82,6 @@ def test_the_site_answers_exactly_the_expected_urls(app):
 
 
 def test_every_feature_has_its_blueprint(app):
-    assert {"content", "directory", "planner", "api", "admin", "status"} <= set(app.blueprints)
+    assert {"content", "directory", "planner", "api", "admin", "providers", "status"} <= set(
+        app.blueprints
+    )

@@ -1,9 +1,26 @@
-"""Tools for the council staff who keep the directory up to date.
+"""Tools for the council staff who keep the directory up to date, behind sign-in."""
 
-Registered now so its URLs are reserved under /admin; its pages arrive with the directory
-reporting and moderation work.
-"""
+from flask import Blueprint, abort, g, request
+from flask_login import current_user
 
-from flask import Blueprint
+from webapp.accounts import login_manager
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
+
+# The only pages under /admin a stranger may see: the way in.
+OPEN_ENDPOINTS = frozenset({"admin.sign_in", "admin.second_factor"})
+
+
+@bp.before_request
+def _officers_only():
+    g.personal = True  # nothing under /admin is ever cached
+    if request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.is_officer:
+        abort(403)
+    return None
+
+
+from webapp.admin import cli, views  # noqa: E402, F401  (registers the routes and commands)

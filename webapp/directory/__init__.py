@@ -6,7 +6,7 @@ from webapp.search import Source, register_source
 
 bp = Blueprint("directory", __name__, template_folder="templates")
 
-from webapp.directory import views  # noqa: E402, F401  (registers the routes)
+from webapp.directory import reports, views  # noqa: E402, F401  (registers the routes)
 from webapp.directory.cli import register_commands  # noqa: E402
 from webapp.directory.listings import (  # noqa: E402
     LISTING_ID_PREFIX,
@@ -14,8 +14,10 @@ from webapp.directory.listings import (  # noqa: E402
     listing_document_by_id,
     search_documents,
 )
+from webapp.directory.review import remind_reviews  # noqa: E402
 
 register_commands(bp)
+bp.cli.add_command(remind_reviews)
 bp.record_once(
     lambda state: register_source(
         state.app,

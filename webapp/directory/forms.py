@@ -11,7 +11,13 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
-from webapp.directory.vocabulary import AREAS, FUNDING_NAMES, HELP_TYPES, LISTING_KIND_NAMES
+from webapp.directory.vocabulary import (
+    AREAS,
+    AVAILABILITY_NAMES,
+    FUNDING_NAMES,
+    HELP_TYPES,
+    LISTING_KIND_NAMES,
+)
 from webapp.forms import PagedForm, search_words_field
 
 DISTANCES = ("1", "3", "5", "10", "20")
@@ -83,6 +89,9 @@ class SearchForm(PagedForm):
             ]
         ),
     )
+    availability = FilterField(
+        _l("Taking new people"), choices=_choices(AVAILABILITY_NAMES.items())
+    )
     features = FilterField(
         _l("Suits people who need"),
         choices=_choices(
@@ -94,7 +103,7 @@ class SearchForm(PagedForm):
     )
 
     # Filter groups in the order they are shown, and the index field each one narrows.
-    FILTERS = ("kind", "help_types", "area", "funding", "registered", "features")
+    FILTERS = ("kind", "help_types", "area", "funding", "registered", "availability", "features")
     # Set by the view when the search words name a place ("befriending DT6").
     place_in_words = False
 

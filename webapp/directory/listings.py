@@ -82,6 +82,7 @@ def listing_document(service: Service) -> dict:
         "help_types": ",".join(help_codes),
         "area": service.area,
         "funding": ",".join(service.funding),
+        "availability": service.availability or "",
         "is_sample": service.is_sample,
         "latitude_e6": location.latitude_e6 if location else 0,
         "longitude_e6": location.longitude_e6 if location else 0,

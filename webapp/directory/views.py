@@ -21,6 +21,7 @@ from webapp.directory.presenters import (
     page_links,
     result_rows,
 )
+from webapp.directory.reports import listing_status
 from webapp.forms import MAX_WORDS_LENGTH
 from webapp.search import search
 
@@ -48,7 +49,7 @@ def find_support():
     searching = not form.q.errors
     filters = {
         name: frozenset(getattr(form, name).data or ())
-        for name in ("kind", "help_types", "area", "funding", "registered")
+        for name in ("kind", "help_types", "area", "funding", "registered", "availability")
     }
     for feature in form.features.data or ():
         filters[feature] = frozenset({"yes"})
@@ -106,5 +107,6 @@ def listing(slug: str):
         "directory/listing.html",
         service=service,
         details=listing_details(service),
+        status=listing_status(service),
         json_ld=Markup(listing_json_ld(service)),  # noqa: S704  (escaped for a script element)
     )

@@ -39,3 +39,10 @@ SCHEME_STATUS_NAMES = {
     "planned": "Planned",
 }
 TENURE_NAMES = {"rent": "Rent", "shared_ownership": "Shared ownership", "sale": "To buy"}
+
+# What a provider last said about taking new people (models.AVAILABILITIES).
+AVAILABILITY_NAMES = {
+    "taking_new": "Taking new people",
+    "waiting_list": "Waiting list",
+    "full": "Full, not taking new people",
+}

@@ -1,0 +1,264 @@
+"""The people side of the directory, end to end through the test client, with real email:
+a provider lists a service, an officer approves it, it is found, the provider changes its
+availability, the public report a problem, the officer sees the difference and restores."""
+
+import re
+
+import pytest
+
+from tests.conftest import assert_sound_page
+from tests.upkeep import add_listing, add_officer, sign_in_officer, use_mail_server
+from webapp.database import get_session
+from webapp.directory.places import load_gazetteer
+from webapp.models import ListingVersion, OutboxMessage, Report, Service, Submission
+
+ANSWERS = {
+    "who-you-are": {"organisation": "Chideock Companions", "contact_name": "Ann Example"},
+    "name": {"name": "Chideock Companions"},
+    "kind": {"kind": "micro_provider"},
+    "help": {"help_types": ["befriending", "shopping"]},
+    "summary": {"summary": "Weekly visits and help with shopping", "description": ""},
+    "where": {
+        "town": "Bridport",
+        "postcode": "",
+        "address": "",
+        "area": "West Dorset",
+        "service_areas": "Bridport; Chideock",
+    },
+    "who-for": {"who_for": "Older people living at home"},
+    "costs": {"cost_description": "£18 an hour"},
+    "opening-times": {"opening_days": ["MO", "WE"], "opens": "9:00", "closes": "17:00"},
+    "payment": {"funding": ["direct_payments", "self_funders"]},
+    "cqc": {"cqc_registered": "no"},
+    "dbs": {"dbs_checked": "yes"},
+    "insurance": {"insured": "yes"},
+    "accreditation": {"accreditation": ""},
+    "languages": {"languages": "English"},
+    "accessibility": {"wheelchair_accessible": "yes", "dementia_friendly": "yes"},
+    "contact": {"phone": "01632 960123", "email": "ann@example.org", "website": ""},
+}
+
+
+@pytest.fixture
+def app(empty_app):
+    """A database of its own, with the gazetteer so towns are known, and one listing (the
+    search index cannot yet take a first listing into an index of advice pages alone)."""
+    empty_app.config["WTF_CSRF_ENABLED"] = False
+    with empty_app.app_context():
+        db = get_session()
+        load_gazetteer(db)
+        db.commit()
+    add_listing(empty_app, id="already-there", organisation="Someone Else")
+    return empty_app
+
+
+def _send_mail(app) -> str:
+    return app.test_cli_runner().invoke(args=["mail", "send-pending"]).output
+
+
+def _link(message) -> str:
+    return re.search(r"http://localhost(/\S+)", message.get_payload(decode=True).decode())[1]
+
+
+def _sound(client, url: str) -> str:
+    """The page, checked as every page is (one h1, unique ids, nonce on scripts...)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert_sound_page(response.get_data(as_text=True), response.headers)
+    return response.get_data(as_text=True)
+
+
+def _search(client, query: str) -> str:
+    return client.get(f"/find-support?{query}").get_data(as_text=True)
+
+
+def _provider_signs_in(app, client, mail_server, email="ann@example.org"):
+    page = client.post("/providers/sign-in/email", data={"email": email})
+    assert page.status_code == 200
+    assert "Check your email" in page.get_data(as_text=True)
+    assert "0 failed" in _send_mail(app)
+    message = [m for m in mail_server.messages if m["Subject"] == "Your sign-in link"][-1]
+    assert message["To"] == email
+    link = _link(message)
+    assert client.get(link).status_code == 200
+    assert client.post(link).status_code == 302
+    return link
+
+
+def _list_a_service(client) -> str:
+    response = client.post("/providers/listings/new")
+    assert response.status_code == 302
+    submission_url = response.location.rsplit("/", 1)[0]
+    for step, data in ANSWERS.items():
+        _sound(client, f"{submission_url}/{step}")
+        response = client.post(f"{submission_url}/{step}", data=data)
+        assert response.status_code == 302, (step, response.get_data(as_text=True)[:3000])
+    check = client.get(f"{submission_url}/check")
+    assert check.status_code == 200
+    assert "Chideock Companions" in check.get_data(as_text=True)
+    sent = client.post(f"{submission_url}/check")
+    assert sent.status_code == 302
+    return submission_url
+
+
+def test_a_provider_lists_a_service_and_an_officer_approves_it(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    link = _provider_signs_in(app, client, mail_server)
+    _list_a_service(client)
+    home = _sound(client, "/providers/")
+    assert "Waiting for the council" in home
+    _sound(client, "/providers/password")
+    assert "Chideock Companions" not in _search(client, "q=chideock")  # nothing public yet
+
+    client.post("/providers/sign-out")
+    assert client.post(link).status_code == 400  # a link works once
+
+    officer = add_officer(app)
+    sign_in_officer(client, officer)
+    queue = _sound(client, "/admin/queue")
+    with app.app_context():
+        submission = get_session().query(Submission).one()
+    assert submission.reference in queue
+    page = _sound(client, f"/admin/submissions/{submission.id}")
+    _sound(client, f"/admin/submissions/{submission.id}/edit")
+    _sound(client, f"/admin/submissions/{submission.id}/reject")
+    assert "Weekly visits and help with shopping" in page
+    assert client.post(f"/admin/submissions/{submission.id}/approve").status_code == 302
+
+    assert "Chideock Companions" in _search(client, "q=chideock")  # in the index at once
+    with app.app_context():
+        service = get_session().query(Service).filter_by(name="Chideock Companions").one()
+        assert service.provider_updated_on is not None
+    listing = client.get(f"/find-support/{service.slug}").get_data(as_text=True)
+    assert "Checked by the council on" in listing
+    assert "Updated by the provider on" in listing
+    _send_mail(app)
+    assert "Your listing is live" in mail_server.messages[-1]["Subject"]
+
+
+def test_a_rejection_reaches_the_provider_with_its_reason(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    _provider_signs_in(app, client, mail_server)
+    _list_a_service(client)
+    client.post("/providers/sign-out")
+    sign_in_officer(client, add_officer(app))
+    with app.app_context():
+        submission = get_session().query(Submission).one()
+    empty = client.post(f"/admin/submissions/{submission.id}/reject", data={"reason": ""})
+    assert empty.status_code == 400
+    client.post(
+        f"/admin/submissions/{submission.id}/reject",
+        data={"reason": "Please add <b>prices</b> for weekends"},
+    )
+    _send_mail(app)
+    body = mail_server.messages[-1].get_payload(decode=True).decode()
+    assert "Please add <b>prices</b> for weekends" in body  # plain text: shown as typed
+    with app.app_context():
+        assert get_session().query(Submission).one().status == "rejected"
+
+
+def test_availability_reports_differences_and_restore(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    _provider_signs_in(app, client, mail_server)
+    _list_a_service(client)
+    client.post("/providers/sign-out")
+    officer = add_officer(app)
+    sign_in_officer(client, officer)
+    with app.app_context():
+        first = get_session().query(Submission).one()
+    client.post(f"/admin/submissions/{first.id}/approve")
+    client.post("/admin/sign-out")
+    with app.app_context():
+        service = get_session().query(Service).filter_by(name="Chideock Companions").one()
+
+    # The provider starts changing their summary...
+    _provider_signs_in(app, client, mail_server)
+    response = client.post(f"/providers/services/{service.id}/update")
+    submission_url = response.location.rsplit("/", 1)[0]
+    client.post(
+        f"{submission_url}/summary",
+        data={"summary": "Visits, shopping <script>alert(1)</script>", "description": ""},
+    )
+
+    # ... says they have a waiting list, which shows at once and can be filtered on ...
+    response = client.post(
+        f"/providers/services/{service.id}/availability",
+        data={"availability": "waiting_list", "status": "active"},
+    )
+    assert response.status_code == 302
+    assert "Waiting list" in client.get(f"/find-support/{service.slug}").get_data(as_text=True)
+    assert "Chideock Companions" in _search(client, "availability=waiting_list")
+    assert "Chideock Companions" not in _search(client, "availability=full")
+
+    # ... and sends the change, which waits for an officer.
+    assert client.post(f"{submission_url}/check").status_code == 302
+    client.post("/providers/sign-out")
+
+    # A member of the public reports a problem; the provider hears of it too.
+    form = client.post(f"/find-support/{service.slug}/report", data={"problem": "", "email": "x"})
+    assert form.status_code == 400
+    assert 'value="x"' in form.get_data(as_text=True)  # nothing typed is lost
+    sent = client.post(
+        f"/find-support/{service.slug}/report",
+        data={"problem": "The phone number is wrong", "email": "pat@example.org"},
+    )
+    assert sent.status_code == 302
+    confirmation = client.get(sent.location).get_data(as_text=True)
+    with app.app_context():
+        report = get_session().query(Report).one()
+    assert report.reference in confirmation
+    _send_mail(app)
+    assert "reported a problem" in mail_server.messages[-1]["Subject"]
+
+    # The officer sees the report and the change, field by field, escaped.
+    sign_in_officer(client, officer, step=1)
+    queue = client.get("/admin/queue").get_data(as_text=True)
+    assert report.reference in queue
+    with app.app_context():
+        change = get_session().query(Submission).filter_by(status="pending").one()
+    assert queue.index(change.reference) < queue.index(report.reference)  # oldest first
+    diff = client.get(f"/admin/submissions/{change.id}").get_data(as_text=True)
+    assert "Weekly visits and help with shopping" in diff
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in diff
+    assert "<script>alert(1)" not in diff
+    assert "The phone number is wrong" in client.get(f"/admin/reports/{report.id}").get_data(
+        as_text=True
+    )
+    client.post(f"/admin/submissions/{change.id}/approve")
+    live = client.get(f"/find-support/{service.slug}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)" in live
+    assert "Waiting list" in live  # the change started earlier did not undo it
+
+    # ... and puts back the version they approved first.
+    with app.app_context():
+        approved_first = get_session().query(ListingVersion).filter_by(submission_id=first.id).one()
+    history = _sound(client, f"/admin/listings/{service.id}")
+    _sound(client, f"/admin/reports/{report.id}")
+    _sound(client, "/admin/")
+    assert f"from {first.reference}" in history
+    restored = client.post(f"/admin/listings/{service.id}/versions/{approved_first.id}/restore")
+    assert restored.status_code == 302
+    live = client.get(f"/find-support/{service.slug}").get_data(as_text=True)
+    assert "Weekly visits and help with shopping" in live
+    assert "alert(1)" not in live
+
+
+def test_a_provider_cannot_touch_another_organisations_listing(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    _provider_signs_in(app, client, mail_server)
+    assert client.get("/providers/services/already-there/availability").status_code == 404
+    assert client.post("/providers/services/already-there/update").status_code == 404
+
+
+def test_mail_that_fails_stays_in_the_outbox_and_is_retried(app, client, mail_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1, MAIL_USE_TLS=False)
+    client.post("/providers/sign-in/email", data={"email": "sam@example.org"})
+    result = app.test_cli_runner().invoke(args=["mail", "send-pending"])
+    assert result.exit_code == 1
+    with app.app_context():
+        message = get_session().query(OutboxMessage).one()
+        assert message.sent_at is None and message.attempts == 1 and message.last_error
+    use_mail_server(app, mail_server)
+    assert "Sent 1 email" in _send_mail(app)
+    assert mail_server.messages[0]["To"] == "sam@example.org"
+    assert "Sent 0 email" in _send_mail(app)  # never sent twice

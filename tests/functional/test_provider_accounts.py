@@ -1,0 +1,122 @@
+"""Providers' accounts: links that expire and work once, passwords, colleagues, rate limits,
+and an officer's edit that breaks a listing rule."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.upkeep import (
+    PASSWORD,
+    add_listing,
+    add_officer,
+    add_provider,
+    sign_in_officer,
+    sign_in_provider,
+    use_mail_server,
+)
+from webapp import accounts
+from webapp.database import get_session
+from webapp.models import Account, Service, SignInToken, Submission
+
+
+@pytest.fixture
+def app(empty_app):
+    empty_app.config["WTF_CSRF_ENABLED"] = False
+    add_listing(empty_app, id="svc-1", organisation="Bridport Befrienders")
+    return empty_app
+
+
+def _organisation(app) -> str:
+    with app.app_context():
+        return get_session().get(Service, "svc-1").organisation_id
+
+
+def test_an_expired_link_does_not_sign_anyone_in(app):
+    provider = add_provider(app)
+    with app.test_request_context():
+        db = get_session()
+        account = db.get(Account, provider["id"])
+        token = accounts.new_link_token(db, account, "sign_in")
+        for row in db.query(SignInToken):
+            row.expires_at = accounts.now() - timedelta(seconds=1)
+        db.commit()
+        assert accounts.use_link_token(db, token, "sign_in") is None
+        assert accounts.use_link_token(db, "made-up", "sign_in") is None
+
+
+def test_a_provider_chooses_a_password_and_signs_in_with_it(app, client):
+    provider = add_provider(app, "pat@example.org")
+    sign_in_provider(client, provider)
+    short = client.post("/providers/password", data={"password": "short"})
+    assert short.status_code == 400
+    assert (
+        client.post("/providers/password", data={"password": "a much longer one"}).status_code
+        == 302
+    )
+    client.post("/providers/sign-out")
+    response = client.post(
+        "/providers/sign-in", data={"email": "pat@example.org", "password": "a much longer one"}
+    )
+    assert response.status_code == 302
+
+
+def test_an_officer_cannot_sign_in_as_a_provider_or_by_link(app, client):
+    officer = add_officer(app)
+    response = client.post(
+        "/providers/sign-in", data={"email": officer["email"], "password": PASSWORD}
+    )
+    assert response.status_code == 400
+    client.post("/providers/sign-in/email", data={"email": officer["email"]})
+    with app.app_context():
+        assert get_session().query(SignInToken).count() == 0
+
+
+def test_a_provider_invites_a_colleague_who_then_manages_the_listing(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    provider = add_provider(app, organisation=_organisation(app))
+    sign_in_provider(client, provider)
+    assert "Bridport Befrienders" in client.get("/providers/").get_data(as_text=True)
+    assert client.post("/providers/invite", data={"email": "sam@example.org"}).status_code == 302
+    client.post("/providers/sign-out")
+    app.test_cli_runner().invoke(args=["mail", "send-pending"])
+    body = mail_server.messages[-1].get_payload(decode=True).decode()
+    link = body.split("http://localhost", 1)[1].split()[0]
+    assert client.post(link).status_code == 302
+    home = client.get("/providers/").get_data(as_text=True)
+    assert "Update availability" in home
+
+
+def test_an_officers_edit_that_breaks_a_rule_is_a_message_not_a_database_error(app, client):
+    provider = add_provider(app, organisation=_organisation(app))
+    sign_in_provider(client, provider)
+    response = client.post("/providers/services/svc-1/update")
+    check = response.location
+    assert client.post(check).status_code == 302
+    client.post("/providers/sign-out")
+    sign_in_officer(client, add_officer(app))
+    with app.app_context():
+        submission = get_session().query(Submission).one()
+    edit = f"/admin/submissions/{submission.id}/edit"
+    page = client.get(edit).get_data(as_text=True)
+    assert "Bridport Befrienders" in page
+    form = dict.fromkeys(("organisation", "summary", "town"), "")
+    form.update(name="Bridport Befrienders", organisation="Bridport Befrienders",
+                summary="Visits", town="Bridport", phone="0" * 60)  # fmt: skip
+    rejected = client.post(edit, data=form)
+    assert rejected.status_code == 400
+    assert "Must be 40 characters or fewer" in rejected.get_data(as_text=True)
+    assert 'value="000000' in rejected.get_data(as_text=True)  # what was typed is kept
+    form["phone"] = "01632 960999"
+    assert client.post(edit, data=form).status_code == 302
+    with app.app_context():
+        assert get_session().get(Service, "svc-1").phone == "01632 960999"
+
+
+def test_reports_are_rate_limited(app, client):
+    for _ in range(5):
+        response = client.post("/find-support/bridport-befrienders/report", data={"problem": "x"})
+        assert response.status_code == 302
+    assert (
+        client.post("/find-support/bridport-befrienders/report", data={"problem": "x"}).status_code
+        == 429
+    )
