@@ -262,6 +262,9 @@ class DepletionResult:
     figures_used: list[Figure]
     assumptions: list[Assumption]
     explanation: list[str] = field(default_factory=list)
+    # Each week's counted capital and what the council paid, for checking the rules.
+    counted_by_week: list[Decimal] = field(default_factory=list)
+    council_by_week: list[Decimal] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -394,6 +397,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     first_week: Outgoings | None = None
     contributions: list[tuple[Decimal, Decimal]] = []
     care_paid_by_week: list[Decimal] = []
+    counted_by_week: list[Decimal] = []
+    council_by_week: list[Decimal] = []
     capital_after: dict[int, Decimal] = {}
     series: list[Point] = []
     last_month = None
@@ -498,6 +503,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         if council:
             council_weeks += 1
         care_paid_by_week.append(paid_care)
+        counted_by_week.append(counted)
+        council_by_week.append(council)
         contributions.append((person, council + deferred))
 
         if under_agreement:
@@ -604,6 +611,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         assumptions=assumptions,
         explanation=_explain(answers, reached, limit_date, ask_by, ask_now, paid_until_limit, upper)
         + _explain_home(answers, net_value, sold_at, deferred_payment),
+        counted_by_week=counted_by_week,
+        council_by_week=council_by_week,
     )
 
 

@@ -61,6 +61,7 @@ def test_capital_depletion_output(capsys):
             "capital": 100000,
             "weekly_income": 300,
             "weekly_cost": 1300,
+            "personal_spending": 0,
             "start_date": "2026-11-23",
         },
         capsys,
@@ -68,7 +69,8 @@ def test_capital_depletion_output(capsys):
     assert status == 0
     assert result["weeks_until_upper_limit"] == 77
     assert result["upper_limit_date"] == "2028-05-15"
-    assert result["ask_council_by"] == "2027-11-15"
+    assert result["ask_council_by"] == "2028-02-14"  # 13 weeks earlier (the rates file's lead)
+    assert result["ledger"]["reconciles"] is True
     assert result["total_paid_until_upper_limit"] == 100100
     assert result["series"][0] == {
         "week": 0,
@@ -98,7 +100,12 @@ def test_compare_output(capsys):
         capsys,
     )
     assert status == 0
-    assert [o["weekly_cost"] for o in result["options"]] == [448, 435, 1300, 1245.94]
+    # Extra care: only the 5 hours of care are means-tested; rent and service charge are housing.
+    assert [o["weekly_cost"] for o in result["options"]] == [448, 160, 1300, 1245.94]
+    extra_care = result["options"][1]
+    assert extra_care["setting"] == "extra_care"
+    assert extra_care["weekly_outgoings"]["housing"] == 215
+    assert extra_care["meals"] == 60
     for option in result["options"]:
         assert set(option["capital_after_years"]) == {"1", "3", "5", "10"}
 
