@@ -9,6 +9,7 @@ from calculators.rates import (
     deferred_interest_rate_on,
     deferred_interest_rates,
     rates_for,
+    rates_on,
     year_for,
 )
 
@@ -101,7 +102,7 @@ def test_default_costs_for_dorset():
     assert "North Somerset" in costs["extra_care_rent"].source
 
 
-@pytest.mark.parametrize("year", ["2019-20", "2023-24", "2027-29", "27-28", "9999-00", "soon"])
+@pytest.mark.parametrize("year", ["2019-20", "2023-24", "2027-29", "27-28", "soon"])
 def test_an_unknown_year_is_a_clear_error(year):
     with pytest.raises(InputError) as error:
         rates_for(year)
@@ -109,7 +110,7 @@ def test_an_unknown_year_is_a_clear_error(year):
     assert "2024-25" in error.value.message
 
 
-@pytest.mark.parametrize("year", ["2027-28", "2030-31", "9998-99"])
+@pytest.mark.parametrize("year", ["2027-28", "2030-31", "9999-00"])
 def test_a_year_beyond_the_newest_file_uses_its_figures_marked_provisional(year):
     rates = rates_for(year)
     newest = rates_for(available_years()[-1])
@@ -117,7 +118,7 @@ def test_a_year_beyond_the_newest_file_uses_its_figures_marked_provisional(year)
     assert rates.carried_from == newest.year
     assert rates.value("upper_capital_limit") == newest.value("upper_capital_limit")
     assert all(figure.provisional for figure in rates.figures.values())
-    assert newest.year in rates.note
+    assert newest.year in rates.note and year in rates.note
 
 
 def test_the_deferred_payment_interest_table_is_dated_from_january_2024():
@@ -142,3 +143,19 @@ def test_the_deferred_payment_interest_table_is_dated_from_january_2024():
 )
 def test_year_for_a_date(day, year):
     assert year_for(day) == year
+
+
+@pytest.mark.parametrize(
+    ("day", "year", "held"),
+    [
+        (date(2025, 1, 1), "2024-25", None),
+        (date(2027, 4, 6), "2027-28", "2026-27"),
+        (date(9999, 12, 31), "9999-00", "2026-27"),
+        (date(2020, 5, 1), "2020-21", "2024-25"),
+    ],
+)
+def test_rates_on_a_day_never_fail(day, year, held):
+    rates = rates_on(day)
+    assert rates.year == year
+    assert rates.carried_from == held
+    assert all(figure.provisional for figure in rates.figures.values()) == (held is not None)
