@@ -468,29 +468,13 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         paid_care = person
         week_housing, week_living, week_spending, week_dre = housing, living, spending, dre
         if spend > available:
-            # Savings cannot go below nothing: what cannot be paid is shown as unpaid.
-            short = spend - available
-            unpaid_total += short
-            for name in ("care", "living", "spending", "dre", "housing"):
-                if not short:
-                    break
-                if name == "care":
-                    cut = min(short, paid_care)
-                    paid_care -= cut
-                elif name == "living":
-                    cut = min(short, week_living)
-                    week_living -= cut
-                elif name == "spending":
-                    cut = min(short, week_spending)
-                    week_spending -= cut
-                elif name == "dre":
-                    cut = min(short, week_dre)
-                    week_dre -= cut
-                else:
-                    cut = min(short, week_housing)
-                    week_housing -= cut
-                short -= cut
-            spend = paid_care + week_housing + week_living + week_spending + week_dre
+            # Savings cannot go below nothing: what cannot be paid is shown as unpaid, taken
+            # first from care, then living costs, spending, disability costs and housing.
+            unpaid_total += spend - available
+            paid_care, week_living, week_spending, week_dre, week_housing = _pay_what_you_can(
+                available, (paid_care, week_living, week_spending, week_dre, week_housing)
+            )
+            spend = available
         savings = available - spend
         income_total += income.received
         interest_total += interest
@@ -616,6 +600,17 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         counted_by_week=counted_by_week,
         council_by_week=council_by_week,
     )
+
+
+def _pay_what_you_can(available: Decimal, costs: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    """Each cost as far as the money goes, the first cost left unpaid first."""
+    short = sum(costs, ZERO) - available
+    paid = []
+    for cost in costs:
+        cut = min(short, cost)
+        paid.append(cost - cut)
+        short -= cut
+    return tuple(paid)
 
 
 def _deferred_rate_source(home: Home) -> str:
