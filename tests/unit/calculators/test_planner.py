@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from calculators.planner import Answers, Costs, counted_capital, make_plan, suggest_options
-from calculators.rates import rates_for
+from calculators.rates import rates_for, year_for
 
 RATES = rates_for("2026-27")
 TODAY = date(2026, 11, 25)
@@ -56,17 +56,19 @@ def test_the_home_is_sold_for_care_home_options_only():
     plan = make_plan(RATES, _answers(owns_home=True, home_value=D(300000)))
     home_care, care_home = plan.options
     assert home_care.result.projection.ledger.home_sale_proceeds == 0
-    assert care_home.result.projection.ledger.home_sale_proceeds == D(300000)
+    assert care_home.result.projection.ledger.home_sale_proceeds == D(270000)
 
 
 def test_a_home_kept_under_a_deferred_payment_agreement_builds_a_debt():
     plan = make_plan(
         RATES, _answers(savings=D(30000), owns_home=True, home_value=D(300000), home_plan="defer")
     )
-    projection = plan.options[1].result.projection
-    assert projection.deferred_debt > 0
-    # The planner does not know the council's rate, and says so rather than guess.
-    assert any("no interest or fees added" in s for s in projection.explanation)
+    care_home = plan.options[1]
+    deferred = care_home.deferred_payment
+    assert deferred.deferred > 0
+    assert deferred.interest_and_fees > 0
+    # Without the council's own rate the national maximum is used, and the plan says so.
+    assert any("national maximum" in a.text for a in plan.assumptions)
 
 
 def test_a_home_a_partner_lives_in_is_never_counted():
@@ -100,3 +102,25 @@ def test_rates_and_typical_costs_are_listed_with_provisional_flags():
         "home_care_hourly_rate",
         "residential_weekly_fee",
     ]
+
+
+def test_a_plan_from_6_april_2027_uses_the_newest_figures_marked_provisional():
+    day = date(2027, 4, 6)
+    plan = make_plan(rates_for(year_for(day)), _answers(start_date=day))
+    assert plan.year == "2027-28"
+    assert plan.provisional
+    assert any("2026-27" in a.text for a in plan.assumptions)
+
+
+def test_each_option_shows_its_weekly_outgoings_and_where_the_money_comes_from():
+    plan = make_plan(
+        RATES,
+        _answers(savings=D(50000), housing_costs=D(90), weekly_income={"state_pension": D(241)}),
+    )
+    home_care, care_home = plan.options
+    assert home_care.weekly_outgoings.housing == D(90)
+    assert home_care.weekly_total == D(448) + D(90) + home_care.weekly_outgoings.living
+    assert home_care.weekly_from_income == D(241)
+    assert home_care.weekly_from_savings == home_care.weekly_total - D(241)
+    assert care_home.weekly_total == D(1300) + care_home.weekly_outgoings.personal_spending
+    assert any("living costs" in a.text for a in plan.assumptions)
