@@ -39,7 +39,9 @@ def find_support():
             words=(form.q.data or "") if searching else "",
             filters=filters,
             near=(near.latitude, near.longitude) if near else None,
-            within_miles=float(form.within.data) if near and form.within.data else None,
+            within_miles=float(form.within.data)
+            if near and form.within.data and not form.within.errors
+            else None,
             sort="distance" if near and form.sort.data == "distance" else "relevance",
             page=form.page_number,
             per_page=PER_PAGE,
