@@ -3,8 +3,9 @@
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import cli, database, errors, formatting, search, security
+from webapp import cli, database, errors, formatting, rate_limits, search, security, urls
 from webapp.config import Config, config_from_environment
 from webapp.extensions import babel, csrf
 
@@ -15,6 +16,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
+    if proxies := app.config["TRUSTED_PROXY_COUNT"]:
+        # The client's own address and scheme, as the trusted proxies saw them: rate limits
+        # count visitors, not the proxy. X-Forwarded-Host is not trusted (PUBLIC_URL is used).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     # Our templates first, then the GOV.UK macros straight from their installed packages.
     app.jinja_loader = ChoiceLoader(
@@ -43,7 +48,9 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     formatting.init_app(app)
     search.init_app(app)
     cli.init_app(app)
+    urls.init_app(app)
     _register_blueprints(app)
+    rate_limits.init_app(app)  # after the blueprints: it wraps the views they marked
     return app
 
 

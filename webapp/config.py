@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_DIR / "instance"
@@ -10,6 +11,14 @@ INSTANCE_DIR = PROJECT_DIR / "instance"
 
 def _sqlite_url(name: str) -> str:
     return f"sqlite:///{INSTANCE_DIR / name}"
+
+
+def _trusted_hosts(public_url: str) -> list[str] | None:
+    """TRUSTED_HOSTS (comma-separated), else the host of PUBLIC_URL; None accepts any host."""
+    hosts = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if not hosts and public_url:
+        hosts = [urlsplit(public_url).hostname or ""]
+    return hosts or None
 
 
 class Config:
@@ -33,12 +42,26 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 4 * 60 * 60
     API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", 60))
+    # Posts to forms that write (saving a plan, signing in, sending a link), per client address.
+    WRITE_REQUESTS_PER_MINUTE = int(os.environ.get("WRITE_REQUESTS_PER_MINUTE", 10))
+    # Rate limits are counted in Redis when set (shared by every worker), else in memory.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATE_LIMIT_KEY_PREFIX = os.environ.get("RATE_LIMIT_KEY_PREFIX", "dcg")
+    # How many proxies in front of the site set X-Forwarded-For and -Proto; 0 trusts none.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+    # The site's address as people reach it, for links sent away from the page (saved plans).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+    # Flask answers 400 to any other Host header, so nothing trusts a forged one.
+    TRUSTED_HOSTS = _trusted_hosts(PUBLIC_URL)
     BABEL_DEFAULT_LOCALE = "en_GB"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     # The council's Adult Access Team is the front door for assessments. Its telephone number is
     # set by the operator; with none set, pages point to the council's website instead.
     COUNCIL_HELPLINE = os.environ.get("COUNCIL_HELPLINE", "")
     COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.dorsetcouncil.gov.uk/")
+
+    # Production refuses to start without the settings that keep it safe.
+    PRODUCTION = True
 
     @classmethod
     def validate(cls) -> None:
@@ -47,18 +70,36 @@ class Config:
                 "SECRET_KEY must be set in production: "
                 "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
             )
+        if cls.PUBLIC_URL:
+            parts = urlsplit(cls.PUBLIC_URL)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise RuntimeError(
+                    f"PUBLIC_URL must be the site's address, like https://care.example.org, "
+                    f"not {cls.PUBLIC_URL!r}"
+                )
+        elif cls.PRODUCTION:
+            raise RuntimeError(
+                "PUBLIC_URL must be set in production, like https://care.example.org: "
+                "links people keep are built from it, and other Host headers are refused"
+            )
 
 
 class DevelopmentConfig(Config):
     # A random key when none is set: sessions then last until the server restarts.
     SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
-    # Development is served over plain http on 127.0.0.1.
+    # Development is served over plain http on 127.0.0.1, under any name.
     SESSION_COOKIE_SECURE = False
+    TRUSTED_HOSTS = None
+    PRODUCTION = False
 
 
 class TestConfig(DevelopmentConfig):
     TESTING = True
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Tests that check a limit set their own; the rest may send as many requests as they need.
+    API_REQUESTS_PER_MINUTE = 100_000
+    WRITE_REQUESTS_PER_MINUTE = 100_000
+    REDIS_URL = ""
 
 
 CONFIGS = {
