@@ -3,7 +3,7 @@
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
@@ -18,16 +18,18 @@ ERROR_TITLES = {
     500: _l("Sorry, there is a problem with the service"),
     503: _l("Sorry, the service is temporarily unavailable"),
 }
-# A database that is down, unreachable, out of connections or read-only: an outage, not a bug.
-DATABASE_OUTAGES = (OperationalError, InterfaceError, PoolTimeout)
+# A database that is down, unreachable or out of connections: an outage, not a bug. So is one
+# that is read-only: SQLite says so with an OperationalError, PostgreSQL with this SQLSTATE.
+DATABASE_OUTAGES = (OperationalError, InterfaceError)
+READ_ONLY_SQLSTATE = "25006"
 OUTAGE_RETRY_SECONDS = 30
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(SecurityError, _untrusted_host)
-    for outage in DATABASE_OUTAGES:
-        app.register_error_handler(outage, _database_outage)
+    app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(PoolTimeout, _database_outage)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 
@@ -68,6 +70,13 @@ def _csrf_error(error: CSRFError):
 def _untrusted_host(_error: SecurityError):
     # A Host header not in TRUSTED_HOSTS: no link can be built for it, so no page either.
     return str(_l("This site is not served at that address")), 400, {"Content-Type": "text/plain"}
+
+
+def _database_error(error: DBAPIError):
+    read_only = getattr(error.orig, "sqlstate", None) == READ_ONLY_SQLSTATE
+    if isinstance(error, DATABASE_OUTAGES) or read_only:
+        return _database_outage(error)
+    return _unexpected_error(error)
 
 
 def _database_outage(error: Exception):
