@@ -86,6 +86,10 @@ test: install lint ## Run every test (browser tests too) and the checks
 	$(BIN)/flask content check
 	$(BIN)/pytest
 
+.PHONY: fuzz
+fuzz: install ## Send 10,200 generated inputs to every form, page and API endpoint; fails on any 5xx
+	FUZZ_EXAMPLES=3400 $(BIN)/pytest tests/fuzz -q
+
 .PHONY: lint
 lint: $(VENV)/.installed ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -2,8 +2,11 @@
 
 Layout under the root directory:
   current -> generations/<name>   a symlink readers follow
-  generations/<name>/             one complete Whoosh index each
+  generations/<name>/             one Whoosh index each; complete once it has revision.txt
   write.lock                      held by the one writer allowed at a time
+
+A generation without revision.txt is a build that was killed: it is never swapped in, and the
+next build deletes it, keeping the last complete generation.
 """
 
 import fcntl
@@ -34,7 +37,33 @@ class IndexStore:
         return self.root / "current"
 
     def is_ready(self) -> bool:
-        return whoosh_index.exists_in(str(self.current))
+        """True if the current generation is complete and opens: cheap enough for /healthz."""
+        try:
+            if not (self.current / REVISION_FILE).is_file():
+                return False
+            with self.open().reader() as reader:
+                reader.doc_count()
+        except Exception:  # a missing, truncated or garbled file all mean "rebuild it"
+            return False
+        return True
+
+    def is_sound(self) -> bool:
+        """True if every stored document and every term of the current generation reads back.
+
+        Slower than is_ready (it reads the whole index): for `ensure` and after a failed search.
+        """
+        if not self.is_ready():
+            return False
+        try:
+            with self.open().reader() as reader:
+                for _fields in reader.all_stored_fields():
+                    pass
+                for fieldname in reader.indexed_field_names():
+                    for term in reader.lexicon(fieldname):
+                        reader.postings(fieldname, term).all_ids()
+        except Exception:  # as above: damage of any kind
+            return False
+        return True
 
     def revision(self) -> str | None:
         """The database revision the current index was built from, if any."""
@@ -72,10 +101,10 @@ class IndexStore:
         Several processes may start at once: the check is repeated under the lock, so only the
         first rebuilds and the others find the index already current.
         """
-        if self.is_ready() and self.revision() == revision:
+        if self.is_sound() and self.revision() == revision:
             return False
         with self.write_lock():
-            if self.is_ready() and self.revision() == revision:
+            if self.is_sound() and self.revision() == revision:
                 return False
             self._rebuild(documents(), revision)
             return True
@@ -130,7 +159,10 @@ class IndexStore:
         os.replace(temporary_link, self.current)
 
     def _remove_old_generations(self, keep: Path) -> None:
-        # The one before stays, for searches in other processes that still have it open.
+        # Under the write lock no other build runs, so a generation without its revision file is
+        # a killed build's half copy. Of the complete ones, the one before stays, for searches in
+        # other processes that still have it open.
         older = sorted(path for path in (self.root / "generations").iterdir() if path != keep)
-        for old in older[:-1]:
+        complete = [path for path in older if (path / REVISION_FILE).is_file()]
+        for old in [path for path in older if path not in complete] + complete[:-1]:
             shutil.rmtree(old, ignore_errors=True)

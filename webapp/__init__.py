@@ -3,6 +3,7 @@
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import (
     accounts,
@@ -12,9 +13,11 @@ from webapp import (
     formatting,
     mail,
     page_cache,
+    rate_limits,
     search,
     security,
     static_files,
+    urls,
 )
 from webapp.config import Config, config_from_environment
 from webapp.extensions import babel, compress, csrf
@@ -26,6 +29,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
+    if proxies := app.config["TRUSTED_PROXY_COUNT"]:
+        # The client's own address and scheme, as the trusted proxies saw them: rate limits
+        # count visitors, not the proxy. X-Forwarded-Host is not trusted (PUBLIC_URL is used).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     # Our templates first, then the GOV.UK macros straight from their installed packages.
     app.jinja_loader = ChoiceLoader(
@@ -60,7 +67,9 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     cli.init_app(app)
     accounts.init_app(app)
     mail.init_app(app)
+    urls.init_app(app)
     _register_blueprints(app)
+    rate_limits.init_app(app)  # after the blueprints: it wraps the views they marked
     return app
 
 

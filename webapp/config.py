@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_DIR / "instance"
@@ -12,6 +13,14 @@ PLACEHOLDER_DOMAINS = ("@example.org", "@example.com", "@example.net")
 
 def _sqlite_url(name: str) -> str:
     return f"sqlite:///{INSTANCE_DIR / name}"
+
+
+def _trusted_hosts(public_url: str) -> list[str] | None:
+    """TRUSTED_HOSTS (comma-separated), else the host of PUBLIC_URL; None accepts any host."""
+    hosts = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if not hosts and public_url:
+        hosts = [urlsplit(public_url).hostname or ""]
+    return hosts or None
 
 
 class Config:
@@ -36,8 +45,8 @@ class Config:
     # Seconds public pages may be cached by browsers and shared caches.
     PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 300))
 
-    # Redis, when set, holds what must be shared by every worker (the page cache); without it
-    # each process keeps its own in memory.
+    # Redis, when set, holds what must be shared by every worker (the page cache and the rate
+    # limits); without it each process keeps its own in memory.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # Rendered pages are kept until the data behind them changes, or this many seconds.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
@@ -51,6 +60,15 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 4 * 60 * 60
     API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", 60))
+    # Posts to forms that write (saving a plan, signing in, sending a link), per client address.
+    WRITE_REQUESTS_PER_MINUTE = int(os.environ.get("WRITE_REQUESTS_PER_MINUTE", 10))
+    RATE_LIMIT_KEY_PREFIX = os.environ.get("RATE_LIMIT_KEY_PREFIX", "dcg")
+    # How many proxies in front of the site set X-Forwarded-For and -Proto; 0 trusts none.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+    # The site's address as people reach it, for links sent away from the page (saved plans).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+    # Flask answers 400 to any other Host header, so nothing trusts a forged one.
+    TRUSTED_HOSTS = _trusted_hosts(PUBLIC_URL)
     BABEL_DEFAULT_LOCALE = "en_GB"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     # Telephone numbers and opening hours (the Adult Access Team's among them) live with their
@@ -58,7 +76,6 @@ class Config:
     COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.dorsetcouncil.gov.uk/")
     # Where people send feedback about the site. Production must set a real, monitored address.
     FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "")
-    PLACEHOLDERS_ALLOWED = False
 
     # Directory upkeep: officers and providers are signed out after this long idle.
     SIGN_IN_IDLE_MINUTES = int(os.environ.get("SIGN_IN_IDLE_MINUTES", 30))
@@ -70,6 +87,9 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Dorset Care Guide <directory@example.org>")
 
+    # Production refuses to start without the settings that keep it safe.
+    PRODUCTION = True
+
     @classmethod
     def validate(cls) -> None:
         if not cls.SECRET_KEY:
@@ -78,23 +98,36 @@ class Config:
                 "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
             )
         placeholder = cls.FEEDBACK_EMAIL.endswith(PLACEHOLDER_DOMAINS)
-        if not cls.FEEDBACK_EMAIL or (placeholder and not cls.PLACEHOLDERS_ALLOWED):
+        if not cls.FEEDBACK_EMAIL or (placeholder and cls.PRODUCTION):
             raise RuntimeError(
                 "FEEDBACK_EMAIL must be set in production to the address that reads feedback "
                 f"(not a placeholder such as an example.org address), not {cls.FEEDBACK_EMAIL!r}"
+            )
+        if cls.PUBLIC_URL:
+            parts = urlsplit(cls.PUBLIC_URL)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise RuntimeError(
+                    f"PUBLIC_URL must be the site's address, like https://care.example.org, "
+                    f"not {cls.PUBLIC_URL!r}"
+                )
+        elif cls.PRODUCTION:
+            raise RuntimeError(
+                "PUBLIC_URL must be set in production, like https://care.example.org: "
+                "links people keep are built from it, and other Host headers are refused"
             )
 
 
 class DevelopmentConfig(Config):
     # A random key when none is set: sessions then last until the server restarts.
     SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
-    # Development is served over plain http on 127.0.0.1.
+    # Development is served over plain http on 127.0.0.1, under any name.
     SESSION_COOKIE_SECURE = False
     FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "feedback@example.org")
-    PLACEHOLDERS_ALLOWED = True
     # A local development mail server (for example aiosmtpd on port 1025) speaks plain SMTP.
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 1025))
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "false").lower() in ("1", "true", "yes")
+    TRUSTED_HOSTS = None
+    PRODUCTION = False
 
 
 class TestConfig(DevelopmentConfig):
@@ -102,6 +135,10 @@ class TestConfig(DevelopmentConfig):
     # Tests change data and look at once.
     PAGE_CACHE_REVISION_SECONDS = 0
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Tests that check a limit set their own; the rest may send as many requests as they need.
+    API_REQUESTS_PER_MINUTE = 100_000
+    WRITE_REQUESTS_PER_MINUTE = 100_000
+    REDIS_URL = ""
 
 
 CONFIGS = {

@@ -53,11 +53,23 @@ def _close_session(_exception: BaseException | None) -> None:
         session.close()
 
 
-def database_is_reachable() -> bool:
+def database_status() -> str:
+    """'ok' if the database answers and accepts a write, for the health check.
+
+    The write is a no-op update of Alembic's version row, rolled back: it fails on a read-only
+    file or a read-only replica as a real write would, and changes nothing.
+    """
     try:
-        with get_engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
+        connection = get_engine().connect()
     except Exception:  # any driver error means "not reachable" to a health check
         current_app.logger.exception("Database health check failed")
-        return False
-    return True
+        return "unreachable"
+    with connection:
+        try:
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        except Exception:  # any driver error here means the database refuses writes
+            current_app.logger.exception("Database health check: writes refused")
+            return "not accepting writes"
+        finally:
+            connection.rollback()
+    return "ok"

@@ -2,10 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import Form, StringField
-from wtforms.validators import Length, ValidationError
+from wtforms import Form, IntegerField, StringField
+from wtforms.validators import Length, NumberRange, Optional
 
 MAX_WORDS_LENGTH = 200
+MAX_PAGE = 100000
+PAGE_MESSAGE = _l("The page number must be a whole number, like 2")
 
 
 def search_words_field(label, description=None) -> StringField:
@@ -24,16 +26,23 @@ def search_words_field(label, description=None) -> StringField:
     )
 
 
+class PageField(IntegerField):
+    """A page number, read by int(); the range check gives the one message for any bad value."""
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None  # text int() cannot read, such as '²': NumberRange refuses None
+
+
 class PagedForm(Form):
     """A GET form with a page number, checked rather than trusted."""
 
-    page = StringField()
-
-    def validate_page(self, field) -> None:
-        if field.data and (not field.data.isdigit() or not 1 <= int(field.data) <= 100000):
-            field.data = "1"
-            raise ValidationError(_l("The page number must be a whole number, like 2"))
+    page = PageField(
+        validators=[Optional(), NumberRange(min=1, max=MAX_PAGE, message=PAGE_MESSAGE)]
+    )
 
     @property
     def page_number(self) -> int:
-        return int(self.page.data) if self.page.data and self.page.data.isdigit() else 1
+        return self.page.data if self.page.data and not self.page.errors else 1

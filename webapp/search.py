@@ -8,6 +8,10 @@ server is recorded in the database (SearchChange) as well as applied to that ser
 Every server compares its index's revision with the database's at most once every
 SEARCH_CHECK_SECONDS, applies the changes it does not have, and rebuilds whole only when it
 cannot tell what changed (an import, a restore, a schema change).
+
+The index heals itself: when a search finds it missing or damaged, one background thread per
+process rebuilds it (the store's lock lets one process at a time write), and meanwhile searches
+answer 503 with a "search is being updated" page.
 """
 
 import threading
@@ -18,10 +22,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select
 
 from search_index import SCHEMA_VERSION, IndexStore, SearchEngine, SearchRequest, SearchResults
 from webapp.database import get_engine
+from webapp.errors import error_response
 from webapp.models import SearchChange
 
 CHANGES = "changes"
@@ -29,6 +35,15 @@ CHANGES = "changes"
 EVERYTHING = "*"
 # Changes older than this are deleted; a server whose index is older rebuilds it whole.
 KEEP_CHANGES_FOR = timedelta(days=7)
+
+UNAVAILABLE_MESSAGE = _l(
+    "Search is being updated. Try again in a minute: the rest of the site works as usual."
+)
+REPAIR_RETRY_SECONDS = 60
+
+
+class SearchUnavailable(Exception):
+    """The index is missing or damaged and is being rebuilt."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,8 @@ def init_app(app: Flask) -> None:
     app.extensions["search_sources"] = []
     app.extensions["search_freshness"] = _Freshness()
     app.before_request(_keep_fresh)
+    app.extensions["search_repair_lock"] = threading.Lock()
+    app.register_error_handler(SearchUnavailable, _search_unavailable)
 
 
 def register_source(app: Flask, source: Source) -> None:
@@ -107,7 +124,42 @@ def update_documents(
 
 
 def search(request: SearchRequest) -> SearchResults:
-    return current_app.extensions["search_engine"].search(request)
+    """Search the index; SearchUnavailable (and a rebuild started) if it is missing or damaged."""
+    try:
+        return current_app.extensions["search_engine"].search(request)
+    except Exception:
+        if get_store().is_sound():
+            raise  # the index is fine: this is a bug, and must be seen as one
+        current_app.logger.warning("The search index is missing or damaged: rebuilding it")
+        start_repair()
+        raise SearchUnavailable from None
+
+
+def start_repair() -> threading.Thread | None:
+    """Rebuild the index in a background thread, unless this process is already doing so."""
+    app = current_app._get_current_object()
+    lock = app.extensions["search_repair_lock"]
+    if not lock.acquire(blocking=False):
+        return None
+
+    def repair() -> None:
+        try:
+            with app.app_context():
+                ensure_index()
+        except Exception:  # logged: the next failed search starts another attempt
+            app.logger.exception("Could not rebuild the search index")
+        finally:
+            lock.release()
+
+    thread = threading.Thread(target=repair, name="search-index-repair", daemon=True)
+    app.extensions["search_repair"] = thread
+    thread.start()
+    return thread
+
+
+def _search_unavailable(_error: SearchUnavailable):
+    body, status = error_response(503, str(UNAVAILABLE_MESSAGE))
+    return body, status, {"Retry-After": str(REPAIR_RETRY_SECONDS)}
 
 
 def catch_up(patient: bool = False) -> str:

@@ -10,8 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from webapp.api import rate_limit
-
 EXAMPLES = {
     "care-cost": ({"year": "2025-26", "option": "nursing", "weekly_fee": 1500}, "CareCostResult"),
     "means-test": (
@@ -52,13 +50,6 @@ EXAMPLES = {
         "ScreensResult",
     ),
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    rate_limit.reset()
-    yield
-    rate_limit.reset()
 
 
 def _validator(client, schema_name: str) -> Draft202012Validator:
@@ -170,7 +161,6 @@ fields = st.sampled_from(
 )
 @given(name=st.sampled_from(list(EXAMPLES)), body=st.dictionaries(fields, json_values, max_size=6))
 def test_no_input_ever_gives_a_500(client, name, body):
-    rate_limit.reset()
     response = client.post(f"/api/v1/calculators/{name}", json=body)
     assert response.status_code in (200, 400), response.json
     if response.status_code == 400:

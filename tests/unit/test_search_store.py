@@ -55,3 +55,36 @@ def test_a_failed_rebuild_leaves_the_old_index_serving(tmp_path):
     with store.open().searcher() as searcher:
         assert searcher.doc_count() == 1
     assert len(list((tmp_path / "generations").iterdir())) == 1
+
+
+def _garble(store: IndexStore, suffix: str) -> None:
+    for path in store.current.resolve().iterdir():
+        if path.name.endswith(suffix):
+            path.write_bytes(b"\x00garbage" * 16)
+
+
+@pytest.mark.parametrize("suffix", [".toc", ".seg"])
+def test_ensure_repairs_a_damaged_index(tmp_path, suffix):
+    store = IndexStore(tmp_path)
+    store.rebuild([_page(1), _page(2)], revision="r1")
+    _garble(store, suffix)
+    assert not store.is_sound()
+    assert store.ensure("r1", lambda: [_page(1), _page(2)]) is True
+    assert store.is_sound()
+    with store.open().searcher() as searcher:
+        assert searcher.doc_count() == 2
+
+
+def test_a_killed_build_never_costs_the_last_complete_index(tmp_path):
+    store = IndexStore(tmp_path)
+    store.rebuild([_page(1)], revision="r1")
+    complete = store.current.resolve()
+    # A build killed part way: a newer generation with some files but no revision.txt.
+    half = tmp_path / "generations" / f"{int(complete.name) + 1:020d}"
+    half.mkdir()
+    (half / "_MAIN_1.toc").write_bytes(b"half")
+    assert store.current.resolve() == complete  # it was never swapped in
+    store.rebuild([_page(1), _page(2)], revision="r2")
+    remaining = sorted((tmp_path / "generations").iterdir())
+    assert remaining == [complete, store.current.resolve()]
+    assert not half.exists()

@@ -3,12 +3,12 @@ from flask import abort, current_app, render_template, request, url_for
 from search_index import SearchRequest, SearchResults
 from webapp.content import bp, get_library
 from webapp.content.forms import SiteSearchForm
-from webapp.content.markdown import fill_counts
+from webapp.content.markdown import COUNT_PATTERN, fill_counts
 from webapp.database import get_session
 from webapp.directory.places import place_in_words
 from webapp.directory.presenters import page_links, result_rows
 from webapp.page_cache import cached_page
-from webapp.search import search
+from webapp.search import SearchUnavailable, search
 
 # Pages about the site itself, linked from the footer.
 SITE_PAGES = ("accessibility", "privacy", "cookies", "contact")
@@ -158,7 +158,11 @@ def _body(page) -> str:
     links = page.rendered.directory_links
     if not links:
         return page.rendered.html
-    return fill_counts(page.rendered.html, _count_listings, links)
+    try:
+        return fill_counts(page.rendered.html, _count_listings, links)
+    except SearchUnavailable:
+        # The index is being rebuilt: the links still work, without their counts for now.
+        return COUNT_PATTERN.sub("", page.rendered.html)
 
 
 def _count_listings(choices: dict[str, list[str]]) -> int:

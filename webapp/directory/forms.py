@@ -1,5 +1,6 @@
 """The search form: a GET form whose filters are checked against allow-lists."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -37,11 +38,10 @@ class FilterField(SelectMultipleField):
         unknown = [value for value in self.data or [] if value not in known]
         if unknown:
             self.data = [value for value in self.data if value in known]
+            # A plain string, not a lazy one: lazy strings count as safe HTML in templates, and
+            # this message carries what the visitor typed.
             raise ValidationError(
-                _l(
-                    "We do not recognise the filter ‘%(value)s’, so we left it out",
-                    value=unknown[0],
-                )
+                _("We do not recognise the filter ‘%(value)s’, so we left it out", value=unknown[0])
             )
 
 

@@ -59,7 +59,9 @@ def find_support():
             words=words if searching else "",
             filters=filters,
             near=(near.latitude, near.longitude) if near else None,
-            within_miles=float(form.within.data) if near and form.within.data else None,
+            within_miles=float(form.within.data)
+            if near and form.within.data and not form.within.errors
+            else None,
             sort=form.sort.data if near else "relevance",
             page=form.page_number,
             per_page=PER_PAGE,

@@ -30,6 +30,7 @@ from webapp.planner.answers import (
 )
 from webapp.planner.forms import STEP_FIELDS, STEPS, AdviserForm
 from webapp.planner.presenters import check_rows, plan_view
+from webapp.rate_limits import limit_writes
 from webapp.security import personal
 
 CSV_HEADINGS = (
@@ -167,6 +168,7 @@ def results_csv():
 
 
 @bp.post("/save")
+@limit_writes
 @personal
 def save():
     stored = _stored()
@@ -187,6 +189,7 @@ def saved(token: str):
 
 
 @bp.post("/plan/<token>/delete")
+@limit_writes
 @personal
 def delete_saved(token: str):
     plan = saved_plans.find(token)

@@ -2,18 +2,18 @@
 
 from flask import Blueprint, jsonify
 
-from webapp.database import database_is_reachable
-from webapp.search import get_store
+from webapp.database import database_status
+from webapp.search import get_store, start_repair
 
 bp = Blueprint("status", __name__)
 
 
 @bp.get("/healthz")
 def healthz():
-    checks = {
-        "database": "ok" if database_is_reachable() else "unreachable",
-        "search_index": "ok" if get_store().is_ready() else "not built",
-    }
+    checks = {"database": database_status(), "search_index": "ok"}
+    if not get_store().is_ready():
+        start_repair()  # heals itself, as a failed search would
+        checks["search_index"] = "being rebuilt"
     healthy = all(value == "ok" for value in checks.values())
     response = jsonify(status="ok" if healthy else "unhealthy", checks=checks)
     response.status_code = 200 if healthy else 503
