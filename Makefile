@@ -49,7 +49,6 @@ $(STATIC)/.built: node_modules/.installed $(ASSETS)
 	mkdir -p $(STATIC)/js $(STATIC)/images
 	npx sass $(SASS_FLAGS) webapp/assets/scss/application.scss $(STATIC)/application.css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC)/js/
-	cp node_modules/chart.js/dist/chart.umd.min.js $(STATIC)/js/
 	cp webapp/assets/js/*.js $(STATIC)/js/
 	cp webapp/assets/images/* $(STATIC)/images/
 	touch $@
