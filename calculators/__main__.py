@@ -6,9 +6,8 @@ Invalid input prints {"error": ..., "field": ...} and exits with status 2.
 import argparse
 import json
 import sys
-from decimal import Decimal
 
-from calculators.commands import COMMANDS, run
+from calculators.commands import COMMANDS, dumps, parse, run
 from calculators.errors import InputError
 
 
@@ -20,19 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="read the input from FILE, not stdin")
     arguments = parser.parse_args(argv)
     try:
-        text = _read(arguments.json)
-        try:
-            # Amounts are read as Decimal: never float arithmetic on money.
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"The input is not valid JSON: {error.msg} (line {error.lineno})"
-            ) from None
-        result = run(arguments.name, data)
+        result = run(arguments.name, parse(_read(arguments.json)))
     except InputError as error:
         print(json.dumps(error.as_dict(), ensure_ascii=False))
         return 2
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    print(dumps(result, indent=2))
     return 0
 
 

@@ -29,11 +29,17 @@ class Line:
 
 @dataclass(frozen=True)
 class CareCost:
+    """What one kind of care costs a week. In extra care housing the rent and service charge are
+    housing costs and the meals are living costs: only the care is means-tested, so weekly_fee is
+    the care alone while the breakdown lists every line."""
+
     option: str
     weekly_fee: Decimal
     nhs_weekly_contribution: Decimal
     breakdown: list[Line]
     sources: list[Figure] = field(default_factory=list)
+    housing_costs: Decimal = Decimal(0)
+    meals: Decimal = Decimal(0)
 
     @property
     def weekly_cost(self) -> Decimal:
@@ -94,6 +100,7 @@ class _Costing:
 def care_cost(rates: YearRates, option: str, amounts: CareAmounts) -> CareCost:
     costing = _Costing(rates)
     nhs = Decimal(0)
+    housing = meals = Decimal(0)
     if option == "home_care":
         costing.hours(amounts.hours_per_week, amounts.hourly_rate, "Care at home")
     elif option == "day_opportunities":
@@ -108,6 +115,8 @@ def care_cost(rates: YearRates, option: str, amounts: CareAmounts) -> CareCost:
             "Service charge", costing.amount(amounts.service_charge, "extra_care_service_charge")
         )
         costing.add("Meals", costing.amount(amounts.meals, "extra_care_meals"))
+        housing = costing.lines[0].amount + costing.lines[1].amount
+        meals = costing.lines[2].amount
         if amounts.hours_per_week:
             costing.hours(amounts.hours_per_week, amounts.hourly_rate, "Care from the on-site team")
     elif option in ("residential", "nursing", "live_in"):
@@ -126,10 +135,12 @@ def care_cost(rates: YearRates, option: str, amounts: CareAmounts) -> CareCost:
         raise ValueError(f"unknown care option {option!r}")
     return CareCost(
         option=option,
-        weekly_fee=costing.total,
+        weekly_fee=costing.total - housing - meals,
         nhs_weekly_contribution=nhs,
         breakdown=costing.lines,
         sources=costing.sources,
+        housing_costs=housing,
+        meals=meals,
     )
 
 

@@ -1,6 +1,7 @@
 """The JSON contract shared by the command line and the web API: one function per calculator,
 taking the decoded JSON object and returning a JSON-ready object."""
 
+import json
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -11,8 +12,17 @@ from calculators.compare import OptionInput, compare
 from calculators.depletion import DepletionInput, DepletionResult, Home, IncomeChange, project
 from calculators.errors import InputError
 from calculators.inputs import Reader
-from calculators.means_test import INCOME_KINDS, SETTINGS, MeansTestInput, means_test
-from calculators.money import to_pennies
+from calculators.means_test import (
+    AGE_BANDS,
+    INCOME_KINDS,
+    MAX_PREMIUMS,
+    PREMIUMS,
+    SETTINGS,
+    MeansTestInput,
+    check_premiums,
+    means_test,
+)
+from calculators.money import POUND, to_pennies
 from calculators.rates import Figure, YearRates, rates_for, year_for
 from calculators.screens import (
     CHC_DOMAINS,
@@ -27,11 +37,40 @@ from calculators.screens import (
 MAX_YEARS = 50
 MAX_WEEKS = MAX_YEARS * 52
 MAX_OPTIONS = 8
+# Yearly fee rises and interest: at most 20%, so 50 years of growth stays a sum people can read.
+MAX_YEARLY_RATE = Decimal("0.2")
 
 
 def _rates(reader: Reader, today: date) -> YearRates:
-    year = reader.text("year", year_for(today))
-    return rates_for(year)
+    """The year asked for, else the year of the start date, else this year."""
+    year = reader.text("year", "")
+    if year:
+        return rates_for(year)
+    start = reader.day("start_date", today)
+    return rates_for(year_for(start))
+
+
+def _weekly_income(reader: Reader, name: str = "weekly_income") -> dict[str, Decimal] | Decimal:
+    """Income as one weekly amount, or as an object of amounts by kind."""
+    if not reader.is_object(name):
+        return reader.money(name, Decimal(0))
+    income = reader.child(name)
+    amounts = {kind: income.money(kind, Decimal(0)) for kind in INCOME_KINDS}
+    income.finish()
+    return amounts
+
+
+def _circumstances(reader: Reader) -> dict:
+    """What sets the minimum income guarantee and which income is ignored."""
+    return {
+        "night_care": reader.boolean("night_care"),
+        "age_band": reader.choice("age_band", AGE_BANDS, "pension_age"),
+        "couple": reader.boolean("couple"),
+        "premiums": check_premiums(
+            reader.choices("premiums", PREMIUMS, MAX_PREMIUMS), reader.path("premiums")
+        ),
+        "partner_at_home": reader.boolean("partner_at_home"),
+    }
 
 
 # --- care-cost ---------------------------------------------------------------------------------
@@ -68,6 +107,8 @@ def _cost_json(cost: CareCost) -> dict:
         "weekly_fee": cost.weekly_fee,
         "nhs_weekly_contribution": cost.nhs_weekly_contribution,
         "weekly_cost": cost.weekly_cost,
+        "housing_costs": cost.housing_costs,
+        "meals": cost.meals,
         "breakdown": [line.as_dict() for line in cost.breakdown],
         "sources": [figure.as_dict() for figure in cost.sources],
         "provisional": cost.provisional,
@@ -88,12 +129,9 @@ def run_care_cost(data: Any, today: date) -> dict:
 def run_means_test(data: Any, today: date) -> dict:
     reader = Reader(data)
     rates = _rates(reader, today)
-    income = reader.child("weekly_income")
-    weekly_income = (
-        {kind: income.money(kind, Decimal(0)) for kind in INCOME_KINDS} if income else {}
-    )
-    if income:
-        income.finish()
+    weekly_income = _weekly_income(reader)
+    if isinstance(weekly_income, Decimal):
+        weekly_income = {"other": weekly_income}
     answers = MeansTestInput(
         setting=reader.choice("setting", SETTINGS),
         capital=reader.money("capital", required=True),
@@ -109,6 +147,7 @@ def run_means_test(data: Any, today: date) -> dict:
         disability_related_expenditure=reader.money("disability_related_expenditure", Decimal(0)),
         personal_expenses_allowance=reader.money("personal_expenses_allowance"),
         minimum_income_guarantee=reader.money("minimum_income_guarantee"),
+        **_circumstances(reader),
     )
     reader.finish()
     result = means_test(rates, answers)
@@ -121,6 +160,7 @@ def run_means_test(data: Any, today: date) -> dict:
         "self_funder": result.self_funder,
         "income_counted": result.income_counted,
         "income_ignored": result.income_ignored,
+        "ignored_income": [item.as_dict() for item in result.ignored_income],
         "assessed_income": result.assessed_income,
         "allowance": result.allowance,
         "weekly_cost": answers.weekly_cost,
@@ -142,24 +182,34 @@ def _situation(reader: Reader, today: date, weekly_cost_required: bool) -> Deple
     home_reader = reader.child("home")
     return DepletionInput(
         capital=reader.money("capital", required=True),
-        weekly_income=reader.money("weekly_income", Decimal(0)),
+        joint_savings=reader.money("joint_savings", Decimal(0)),
+        weekly_income=_weekly_income(reader),
         weekly_cost=(
             reader.money("weekly_cost", required=True) if weekly_cost_required else Decimal(0)
         ),
         start_date=reader.day("start_date", today),
-        annual_cost_increase=reader.fraction("annual_cost_increase", most=Decimal("0.5")),
-        annual_interest_rate=reader.fraction("annual_interest_rate", most=Decimal("0.5")),
+        annual_cost_increase=reader.fraction("annual_cost_increase", most=MAX_YEARLY_RATE),
+        annual_interest_rate=reader.fraction("annual_interest_rate", most=MAX_YEARLY_RATE),
         years=reader.whole("years", 30, 1, MAX_YEARS),
         setting=reader.choice("setting", SETTINGS, "care_home") if weekly_cost_required else "home",
         income_changes=changes,
         home=_home(home_reader) if home_reader else None,
+        housing_costs=reader.money("housing_costs", Decimal(0)),
+        living_costs=reader.money("living_costs"),
+        personal_spending=reader.money("personal_spending"),
+        disability_related_expenditure=reader.money("disability_related_expenditure", Decimal(0)),
+        **_circumstances(reader),
     )
 
 
 def _income_change(reader: Reader) -> IncomeChange:
     change = IncomeChange(
         from_week=reader.whole("from_week", None, 0, MAX_WEEKS, required=True),
-        weekly_income=reader.money("weekly_income", required=True),
+        weekly_income=(
+            _weekly_income(reader)
+            if reader.is_object("weekly_income")
+            else reader.money("weekly_income", required=True)
+        ),
     )
     reader.finish()
     return change
@@ -168,9 +218,13 @@ def _income_change(reader: Reader) -> IncomeChange:
 def _home(reader: Reader) -> Home:
     home = Home(
         value=reader.money("value", required=True),
+        mortgage=reader.money("mortgage", Decimal(0)),
+        occupied_by_qualifying_relative=reader.boolean("occupied_by_qualifying_relative"),
         sold_at_week=reader.whole("sold_at_week", None, 0, MAX_WEEKS),
         deferred=reader.boolean("deferred"),
-        deferred_interest_rate=reader.fraction("deferred_interest_rate", most=Decimal("0.2")),
+        deferred_interest_rate=reader.fraction(
+            "deferred_interest_rate", default=None, most=Decimal("0.2")
+        ),
         deferred_setup_fee=reader.money("deferred_setup_fee", Decimal(0)),
         deferred_annual_fee=reader.money("deferred_annual_fee", Decimal(0)),
     )
@@ -184,27 +238,39 @@ def _home(reader: Reader) -> Home:
 
 
 def _projection_json(result: DepletionResult) -> dict:
+    first = result.first_week
     return {
         "weeks_until_upper_limit": result.weeks_until_upper_limit,
         "upper_limit_date": result.upper_limit_date,
-        "ask_council_by": result.ask_council_by,
+        "ask_council_by": "now" if result.ask_council_now else result.ask_council_by,
         "total_paid_until_upper_limit": result.total_paid_until_upper_limit,
         "weekly_contribution_after_limit": result.weekly_contribution_after_limit,
         "council_weekly_contribution_after_limit": result.council_weekly_contribution_after_limit,
         "capital_after_years": {str(y): c for y, c in result.capital_after_years.items()},
         "final_capital": result.final_capital,
-        "total_paid_by_person": result.ledger.paid_by_person,
+        "total_paid_by_person": result.ledger.paid_for_care,
         "total_paid_by_council": result.ledger.paid_by_council,
-        "deferred_payment": (
+        "weekly_outgoings": first.as_dict(),
+        "weekly_from_income": first.from_income,
+        "weekly_from_savings": first.from_savings,
+        "weekly_from_council": first.from_council,
+        "council_funding_weeks": result.council_funding_weeks,
+        "self_funding_weeks": result.self_funding_weeks,
+        "home": (
             {
-                "debt": result.deferred_debt,
-                "equity_limit": result.equity_limit,
-                "weeks_until_equity_limit": result.weeks_until_equity_limit,
-                "interest_and_fees": result.ledger.deferred_interest_and_fees,
+                "counted_value": result.home_counted_value,
+                "sold_at_week": result.home_sold_at_week,
             }
-            if result.equity_limit is not None
+            if result.home_counted_value is not None
             else None
         ),
+        "deferred_payment": (
+            result.deferred_payment.as_dict() if result.deferred_payment is not None else None
+        ),
+        "income_counted": result.income_counted,
+        "income_ignored": [item.as_dict() for item in result.income_ignored],
+        "ledger": result.ledger.as_dict(),
+        "assumptions": [item.as_dict() for item in result.assumptions],
         "provisional": result.provisional,
         "explanation": result.explanation,
         "series": [
@@ -231,6 +297,7 @@ def run_capital_depletion(data: Any, today: date) -> dict:
         "year": rates.year,
         **_projection_json(result),
         "figures_used": _figures(result.figures_used),
+        "notes": [rates.note] if rates.note else [],
     }
 
 
@@ -273,6 +340,7 @@ def run_compare(data: Any, today: date) -> dict:
                 "weekly_fee": result.weekly_fee,
                 "nhs_weekly_contribution": result.nhs_weekly_contribution,
                 "weekly_cost": result.weekly_cost,
+                "meals": result.meals,
                 "costs": [_cost_json(cost) for cost in result.costs],
                 **_projection_json(result.projection),
                 "provisional": result.provisional,
@@ -281,6 +349,7 @@ def run_compare(data: Any, today: date) -> dict:
         ],
         "provisional": any(result.provisional for result in results),
         "figures_used": _figures(list(figures.values())),
+        "notes": [rates.note] if rates.note else [],
     }
 
 
@@ -363,6 +432,19 @@ COMMANDS: dict[str, Callable[[Any, date], dict]] = {
 }
 
 
+def parse(text: str) -> Any:
+    """Decode JSON input with every number as Decimal (never float arithmetic on money, and an
+    integer of thousands of digits is just a number that fails its field's range check)."""
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"The input is not valid JSON: {error.msg} (line {error.lineno})"
+        ) from None
+    except RecursionError:
+        raise InputError("The input is nested too deeply: send a flat JSON object") from None
+
+
 def run(name: str, data: Any, today: date | None = None) -> dict:
     """Run one calculator on decoded JSON; raises InputError for anything it cannot use."""
     if name not in COMMANDS:
@@ -371,10 +453,10 @@ def run(name: str, data: Any, today: date | None = None) -> dict:
 
 
 def to_json(value: Any) -> Any:
-    """Money to numbers rounded to the penny, dates to YYYY-MM-DD."""
+    """Money to Decimal pounds rounded to the penny, dates to YYYY-MM-DD, "now" kept."""
     if isinstance(value, Decimal):
         pennies = to_pennies(value)
-        return int(pennies) if pennies == pennies.to_integral_value() else float(pennies)
+        return pennies.quantize(POUND) if pennies == pennies.to_integral_value() else pennies
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -382,3 +464,29 @@ def to_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [to_json(item) for item in value]
     return value
+
+
+def dumps(value: Any, indent: int | None = None, _level: int = 0) -> str:
+    """JSON text in which every amount is a plain number in pounds, never 6.3e+18: json.dumps
+    would need floats, which cannot hold large sums to the penny."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dict | list):
+        items = (
+            [
+                f"{json.dumps(str(k), ensure_ascii=False)}: {dumps(v, indent, _level + 1)}"
+                for k, v in value.items()
+            ]
+            if isinstance(value, dict)
+            else [dumps(item, indent, _level + 1) for item in value]
+        )
+        opening, closing = "{}" if isinstance(value, dict) else "[]"
+        if not items:
+            return opening + closing
+        if indent is None:
+            return opening + ", ".join(items) + closing
+        inner = "\n" + " " * (indent * (_level + 1))
+        return (
+            opening + inner + ("," + inner).join(items) + "\n" + " " * (indent * _level) + closing
+        )
+    return json.dumps(value, ensure_ascii=False)

@@ -49,8 +49,8 @@ class Reader:
         return amount
 
     def fraction(
-        self, name: str, default: Decimal = Decimal(0), most: Decimal = Decimal(1)
-    ) -> Decimal:
+        self, name: str, default: Decimal | None = Decimal(0), most: Decimal = Decimal(1)
+    ) -> Decimal | None:
         value = self._get(name, False)
         if value is None:
             return default
@@ -97,13 +97,16 @@ class Reader:
         value = self._get(name, default is None)
         if value is None:
             return default
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise InputError(
-                f"The {_label(name)} must be a date written as YYYY-MM-DD, like 2026-11-23",
-                self.path(name),
-            ) from None
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise InputError(
+            f"The {_label(name)} must be a date from 0001-01-01 to 9999-12-31, written as "
+            "YYYY-MM-DD, like 2026-11-23",
+            self.path(name),
+        )
 
     def text(self, name: str, default: str | None = None) -> str:
         value = self._get(name, default is None)
@@ -114,6 +117,26 @@ class Reader:
                 f"The {_label(name)} must be text of up to 200 characters", self.path(name)
             )
         return value
+
+    def choices(self, name: str, options: tuple[str, ...], most: int) -> tuple[str, ...]:
+        """A list of values, each one of the options (repeats allowed)."""
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or len(value) > most:
+            raise InputError(
+                f"The {_label(name)} must be a list of up to {most} items", self.path(name)
+            )
+        for item in value:
+            if not isinstance(item, str) or item not in options:
+                raise InputError(
+                    f"Each of the {_label(name)} must be one of: {', '.join(options)}",
+                    self.path(name),
+                )
+        return tuple(value)
+
+    def is_object(self, name: str) -> bool:
+        return isinstance(self.data.get(name), Mapping)
 
     def child(self, name: str, required: bool = False) -> "Reader | None":
         value = self._get(name, required)

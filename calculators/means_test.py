@@ -4,31 +4,211 @@ Sources: Care and Support (Charging and Assessment of Resources) Regulations 201
 Support Statutory Guidance, annexes B (capital), C (income) and E (deferred payments).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
+from calculators.errors import InputError
 from calculators.money import format_money, to_pennies
 from calculators.rates import Figure, YearRates
 
-SETTINGS = ("care_home", "home")
-# The main home is ignored for the first 12 weeks of a permanent care home stay (Schedule 2).
+# Where care is given: a care home, the person's own home, or extra care housing (a home of
+# their own with care on site, charged like care at home).
+SETTINGS = ("care_home", "home", "extra_care")
+# The main home is ignored for the first 12 weeks of a permanent care home stay (Schedule 2,
+# paragraph 2).
 PROPERTY_DISREGARD_WEEKS = 12
 # Capital between the limits counts as £1 a week for each £250 or part of £250 (regulation 25).
 TARIFF_STEP = Decimal(250)
 # Capital is valued less 10% where selling it would cost money (regulation 23).
 SELLING_COSTS = Decimal("0.10")
+ZERO = Decimal(0)
 
-COUNTED_INCOME = (
+# Income by kind, as the command line, the API and the planner take it.
+INCOME_KINDS = (
     "state_pension",
     "private_pension",
     "attendance_allowance",
     "pip_daily_living",
     "pension_credit",
+    "savings_credit",
     "other",
+    "pip_mobility",
+    "dla_mobility",
+    "war_disablement_pension",
+    "earnings",
 )
-# The mobility parts of PIP and DLA are always ignored (Schedule 1).
-IGNORED_INCOME = ("pip_mobility", "dla_mobility")
-INCOME_KINDS = COUNTED_INCOME + IGNORED_INCOME
+# Benefits for care needs: they stop after 4 weeks of a council-funded care home stay (Social
+# Security (Attendance Allowance) Regulations 1991, regulations 6 and 7; Dorset Council: "you
+# will lose your entitlement ... 28 days after admission").
+CARE_BENEFITS = ("attendance_allowance", "pip_daily_living")
+CARE_BENEFIT_WEEKS = 4
+# Why each kind of income is ignored, with the rule that says so.
+IGNORED_IN_FULL = {
+    "pip_mobility": "The mobility part of PIP is never counted (Schedule 1, paragraph 8).",
+    "dla_mobility": "The mobility part of DLA is never counted (Schedule 1, paragraph 8).",
+    "war_disablement_pension": (
+        "War disablement pensions are not counted (Schedule 1, and the statutory guidance, "
+        "Annex C)."
+    ),
+    "earnings": "Earnings from work are not counted (regulation 14).",
+}
+AGE_BANDS = ("18_24", "25_to_pension_age", "pension_age")
+PREMIUMS = ("disability", "enhanced_disability", "carer", "dependent_child")
+MAX_PREMIUMS = 12
+WINTER_FUEL_PAYMENT = (
+    "Winter Fuel Payment is never counted (Schedule 1, payments from the Social Fund), so we do "
+    "not ask for it."
+)
+
+
+@dataclass(frozen=True)
+class IgnoredIncome:
+    kind: str
+    amount: Decimal
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "amount": self.amount, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Income:
+    """A week's income as the assessment sees it."""
+
+    received: Decimal  # what comes into the person's hands
+    counted: Decimal  # what the means test counts
+    ignored: tuple[IgnoredIncome, ...]
+
+    @property
+    def ignored_total(self) -> Decimal:
+        return sum((item.amount for item in self.ignored), ZERO)
+
+
+def assess_income(
+    rates: YearRates,
+    weekly_income: Mapping[str, Decimal],
+    *,
+    setting: str,
+    night_care: bool = False,
+    couple: bool = False,
+    partner_at_home: bool = False,
+    care_benefits_paid: bool = True,
+) -> Income:
+    """Which income counts, which is ignored and why (Schedule 1; statutory guidance, Annex C)."""
+    income = {kind: to_pennies(weekly_income.get(kind, ZERO)) for kind in INCOME_KINDS}
+    ignored: list[IgnoredIncome] = []
+    if not care_benefits_paid:
+        for kind in CARE_BENEFITS:
+            income[kind] = ZERO
+    received = sum(income.values(), ZERO)
+    for kind, reason in IGNORED_IN_FULL.items():
+        if income[kind]:
+            ignored.append(IgnoredIncome(kind, income[kind], reason))
+    # Up to a set weekly amount of Savings Credit is ignored (Schedule 1; the figure is in each
+    # year's circular).
+    if income["savings_credit"]:
+        disregard = rates.value(f"savings_credit_disregard_{'couple' if couple else 'single'}")
+        ignored.append(
+            IgnoredIncome(
+                "savings_credit",
+                min(disregard, income["savings_credit"]),
+                f"Up to {format_money(disregard)} a week of Savings Credit is not counted "
+                "(Schedule 1).",
+            )
+        )
+    # At home, without care at night, the difference between the higher and lower rates of a
+    # care benefit is ignored (statutory guidance, Annex C, on Attendance Allowance, DLA care and
+    # PIP daily living, whose rates match).
+    if setting != "care_home" and not night_care:
+        lower = rates.value("attendance_allowance_lower")
+        higher = rates.value("attendance_allowance_higher")
+        for kind in CARE_BENEFITS:
+            extra = min(income[kind], higher) - lower
+            if extra > 0:
+                ignored.append(
+                    IgnoredIncome(
+                        kind,
+                        extra,
+                        "Without care at night, the part above the lower rate is not counted "
+                        "(statutory guidance, Annex C).",
+                    )
+                )
+    # Half of an occupational or private pension passed to a spouse or civil partner at home is
+    # no longer the person's income (Schedule 1; statutory guidance, Annex C).
+    passed = ZERO
+    if setting == "care_home" and partner_at_home and income["private_pension"]:
+        passed = to_pennies(income["private_pension"] / 2)
+        ignored.append(
+            IgnoredIncome(
+                "private_pension",
+                passed,
+                "Half of a private or workplace pension passed to a husband, wife or civil "
+                "partner at home is theirs, not yours (Schedule 1).",
+            )
+        )
+    total_ignored = sum((item.amount for item in ignored), ZERO)
+    return Income(received - passed, received - total_ignored, tuple(ignored))
+
+
+def minimum_income_guarantee(
+    rates: YearRates,
+    *,
+    age_band: str = "pension_age",
+    couple: bool = False,
+    premiums: tuple[str, ...] = (),
+) -> Figure:
+    """The guarantee for these circumstances: the amounts in regulation 7's table added up."""
+    children = premiums.count("dependent_child")
+    if couple:
+        base = "mig_couple_pension_age" if age_band == "pension_age" else "mig_couple_18_plus"
+    elif age_band == "pension_age":
+        base = "minimum_income_guarantee"
+    elif children:
+        base = "mig_lone_parent"
+    else:
+        base = f"mig_single_{age_band}"
+    who = "couple" if couple else "single"
+    keys = [base]
+    if "disability" in premiums:
+        keys.append(f"mig_disability_premium_{who}")
+    if "enhanced_disability" in premiums:
+        keys.append(f"mig_enhanced_disability_premium_{who}")
+    if "carer" in premiums:
+        keys.append("mig_carer_premium")
+    keys += ["mig_dependent_child"] * children
+    figures = [rates.figure(key) for key in keys]
+    if len(figures) == 1:
+        return figures[0]
+    return Figure(
+        key="minimum_income_guarantee",
+        label="Minimum income guarantee: " + " + ".join(figure.label for figure in figures),
+        value=sum((figure.value for figure in figures), ZERO),
+        source="; ".join(dict.fromkeys(figure.source for figure in figures)),
+        provisional=any(figure.provisional for figure in figures),
+        applies_from=figures[0].applies_from,
+        note=" ".join(dict.fromkeys(figure.note for figure in figures if figure.note)),
+    )
+
+
+def check_premiums(premiums: tuple[str, ...], field_name: str = "premiums") -> tuple[str, ...]:
+    for premium in premiums:
+        if premium not in PREMIUMS:
+            raise InputError(f"Each premium must be one of: {', '.join(PREMIUMS)}", field_name)
+    if "enhanced_disability" in premiums and "disability" not in premiums:
+        raise InputError(
+            "The enhanced disability premium is paid only with the disability premium", field_name
+        )
+    for premium in ("disability", "enhanced_disability", "carer"):
+        if premiums.count(premium) > 1:
+            raise InputError(f"List the {premium.replace('_', ' ')} premium once", field_name)
+    return premiums
+
+
+def net_home_value(value: Decimal, mortgage: Decimal) -> Decimal:
+    """What a home counts for, and what selling it adds to savings: its value less 10% less
+    what is secured on it, never below nothing (regulation 23)."""
+    return max(ZERO, to_pennies(value * (1 - SELLING_COSTS) - mortgage))
 
 
 @dataclass(frozen=True)
@@ -37,14 +217,19 @@ class MeansTestInput:
     capital: Decimal
     weekly_cost: Decimal
     weekly_income: dict[str, Decimal] = field(default_factory=dict)
-    property_value: Decimal = Decimal(0)
-    property_debts: Decimal = Decimal(0)
+    property_value: Decimal = ZERO
+    property_debts: Decimal = ZERO
     property_occupied_by_qualifying_relative: bool = False
     weeks_since_admission: int = 0
-    housing_costs: Decimal = Decimal(0)
-    disability_related_expenditure: Decimal = Decimal(0)
+    housing_costs: Decimal = ZERO
+    disability_related_expenditure: Decimal = ZERO
     personal_expenses_allowance: Decimal | None = None
     minimum_income_guarantee: Decimal | None = None
+    night_care: bool = False
+    age_band: str = "pension_age"
+    couple: bool = False
+    premiums: tuple[str, ...] = ()
+    partner_at_home: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +247,7 @@ class MeansTestResult:
     council_weekly_contribution: Decimal
     figures_used: list[Figure]
     explanation: list[str]
+    ignored_income: tuple[IgnoredIncome, ...] = ()
 
     @property
     def provisional(self) -> bool:
@@ -73,43 +259,55 @@ def tariff_income(capital: Decimal, rates: YearRates) -> Decimal:
     lower = rates.value("lower_capital_limit")
     upper = rates.value("upper_capital_limit")
     if capital <= lower:
-        return Decimal(0)
+        return ZERO
     return ((min(capital, upper) - lower) / TARIFF_STEP).to_integral_value(rounding=ROUND_CEILING)
 
 
 def weekly_contribution(assessed_income: Decimal, allowance: Decimal, cost: Decimal) -> Decimal:
     """What the person pays: assessed income less what they keep, from 0 up to the cost."""
-    return min(cost, max(Decimal(0), assessed_income - allowance))
+    return min(cost, max(ZERO, assessed_income - allowance))
 
 
 def allowance_for(rates: YearRates, setting: str) -> Figure:
-    """What a person keeps each week: personal expenses allowance or minimum income guarantee."""
+    """What a single person of pension age keeps each week: the personal expenses allowance in a
+    care home (regulation 6), the minimum income guarantee elsewhere (regulation 7)."""
     key = "personal_expenses_allowance" if setting == "care_home" else "minimum_income_guarantee"
     return rates.figure(key)
+
+
+def home_is_ignored_because(
+    setting: str, relative_lives_there: bool, weeks_since_admission: int
+) -> str:
+    """Why the main home is not counted this week, or "" when it counts (Schedule 2)."""
+    if setting == "home":
+        return "Your home is not counted, because you would get your care at home."
+    if relative_lives_there:
+        return (
+            "Your home is not counted, because a partner, a relative aged 60 or over, an "
+            "incapacitated relative or a child under 18 still lives there (Schedule 2, "
+            "paragraph 4)."
+        )
+    if setting == "care_home" and weeks_since_admission < PROPERTY_DISREGARD_WEEKS:
+        return (
+            f"Your home is not counted for the first {PROPERTY_DISREGARD_WEEKS} weeks of a "
+            "permanent stay (Schedule 2, paragraph 2). After that it counts, unless you sell it "
+            "or the council agrees to defer payment."
+        )
+    return ""
 
 
 def property_counted(answers: MeansTestInput, rates: YearRates) -> tuple[Decimal, str]:
     """The value of the main home that counts as capital, and the sentence that says why."""
     if not answers.property_value:
-        return Decimal(0), ""
-    if answers.setting == "home":
-        return Decimal(0), "Your home is not counted, because you would get your care at home."
-    if answers.property_occupied_by_qualifying_relative:
-        return Decimal(0), (
-            "Your home is not counted, because a partner, a relative aged 60 or over, an "
-            "incapacitated relative or a child under 18 still lives there."
-        )
-    upper = rates.value("upper_capital_limit")
-    if answers.weeks_since_admission < PROPERTY_DISREGARD_WEEKS and answers.capital < upper:
-        return Decimal(0), (
-            f"Your home is not counted for the first {PROPERTY_DISREGARD_WEEKS} weeks of a "
-            f"permanent stay, because your other capital is under {format_money(upper)}. "
-            "After that it counts, unless you sell it or the council agrees to defer payment."
-        )
-    net = max(
-        Decimal(0),
-        to_pennies(answers.property_value * (1 - SELLING_COSTS) - answers.property_debts),
+        return ZERO, ""
+    reason = home_is_ignored_because(
+        answers.setting,
+        answers.property_occupied_by_qualifying_relative or answers.partner_at_home,
+        answers.weeks_since_admission,
     )
+    if reason:
+        return ZERO, reason
+    net = net_home_value(answers.property_value, answers.property_debts)
     debts = (
         f" and the {format_money(answers.property_debts)} secured on it"
         if answers.property_debts
@@ -135,9 +333,16 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
     capital = answers.capital + home_value
     cost = answers.weekly_cost
 
-    income = {kind: answers.weekly_income.get(kind, Decimal(0)) for kind in INCOME_KINDS}
-    counted = sum((income[kind] for kind in COUNTED_INCOME), Decimal(0))
-    ignored = sum((income[kind] for kind in IGNORED_INCOME), Decimal(0))
+    income = assess_income(
+        rates,
+        answers.weekly_income,
+        setting=answers.setting,
+        night_care=answers.night_care,
+        couple=answers.couple,
+        partner_at_home=answers.partner_at_home,
+    )
+    counted = income.counted
+    ignored = income.ignored_total
 
     if capital > upper.value:
         explanation.append(
@@ -150,16 +355,17 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
             year=rates.year,
             counted_capital=capital,
             property_counted=home_value,
-            tariff_income=Decimal(0),
+            tariff_income=ZERO,
             self_funder=True,
             income_counted=counted,
             income_ignored=ignored,
             assessed_income=counted,
-            allowance=Decimal(0),
+            allowance=ZERO,
             weekly_contribution=cost,
-            council_weekly_contribution=Decimal(0),
+            council_weekly_contribution=ZERO,
             figures_used=figures,
             explanation=explanation,
+            ignored_income=income.ignored,
         )
 
     tariff = tariff_income(capital, rates)
@@ -175,15 +381,12 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
             "counts as income."
         )
     explanation.append(f"We counted {format_money(counted)} a week of income.")
-    if ignored:
-        explanation.append(
-            f"We ignored {format_money(ignored)} a week of PIP or DLA mobility payments, "
-            "which never count."
-        )
+    for item in income.ignored:
+        explanation.append(f"We ignored {format_money(item.amount)} a week: {item.reason}")
 
     if answers.setting == "care_home":
         allowance_figure = _allowance(
-            rates, "personal_expenses_allowance", answers.personal_expenses_allowance
+            rates.figure("personal_expenses_allowance"), answers.personal_expenses_allowance
         )
         allowance = allowance_figure.value
         explanation.append(
@@ -192,13 +395,16 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
         )
     else:
         allowance_figure = _allowance(
-            rates, "minimum_income_guarantee", answers.minimum_income_guarantee
+            minimum_income_guarantee(
+                rates, age_band=answers.age_band, couple=answers.couple, premiums=answers.premiums
+            ),
+            answers.minimum_income_guarantee,
         )
         allowance = (
             allowance_figure.value + answers.disability_related_expenditure + answers.housing_costs
         )
         explanation.append(
-            "At home you keep at least the minimum income guarantee of "
+            "Outside a care home you keep at least the minimum income guarantee of "
             f"{format_money(allowance_figure.value)} a week, plus "
             f"{format_money(answers.disability_related_expenditure)} for extra costs of your "
             f"disability and {format_money(answers.housing_costs)} for housing costs."
@@ -230,15 +436,15 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
         council_weekly_contribution=cost - contribution,
         figures_used=figures,
         explanation=explanation,
+        ignored_income=income.ignored,
     )
 
 
-def _allowance(rates: YearRates, key: str, override: Decimal | None) -> Figure:
-    figure = rates.figure(key)
+def _allowance(figure: Figure, override: Decimal | None) -> Figure:
     if override is None:
         return figure
     return Figure(
-        key=key,
+        key=figure.key,
         label=figure.label,
         value=override,
         source="The amount your council uses, as entered.",

@@ -9,7 +9,14 @@ from decimal import Decimal
 
 from calculators.care_cost import CareAmounts
 from calculators.compare import OptionInput, OptionResult, compare
-from calculators.depletion import DepletionInput, Home
+from calculators.depletion import (
+    Assumption,
+    DeferredPayment,
+    DepletionInput,
+    DepletionResult,
+    Home,
+    Outgoings,
+)
 from calculators.means_test import INCOME_KINDS, MeansTestInput, MeansTestResult, means_test
 from calculators.rates import Figure, YearRates
 from calculators.screens import (
@@ -43,6 +50,8 @@ PLAN_OPTIONS = {
     "nursing": "Nursing home",
 }
 DAY_SESSIONS_PER_WEEK = Decimal(2)
+# A home to be sold is assumed sold when the 12-week disregard ends (Schedule 2, paragraph 2).
+HOME_SOLD_AT_WEEK = 12
 MILESTONES = (1, 3, 5, 10)
 
 
@@ -65,6 +74,9 @@ class Costs:
 
 @dataclass(frozen=True)
 class Answers:
+    """A household's answers. Every field after weekly_income has a default that leaves older
+    callers' results as the week-by-week model gives them."""
+
     options: tuple[str, ...]
     costs: Costs
     start_date: date
@@ -74,9 +86,40 @@ class Answers:
     joint_savings: Decimal = Decimal(0)
     owns_home: bool = False
     home_value: Decimal = Decimal(0)
+    # A partner, a relative aged 60 or over or incapacitated, or a child under 18 lives there.
     someone_lives_in_home: bool = False
     home_plan: str = "sell"  # or "defer"
+    # Amounts a week by kind (calculators.means_test.INCOME_KINDS), e.g. "attendance_allowance".
     weekly_income: dict[str, Decimal] = field(default_factory=dict)
+    partner_at_home: bool = False
+    couple: bool = False
+    mortgage: Decimal = Decimal(0)
+    # Rent, service charge or mortgage payments now, a week.
+    housing_costs: Decimal = Decimal(0)
+    # Food and bills a week; None: the minimum income guarantee for their circumstances.
+    living_costs: Decimal | None = None
+    # Spending money a week in a care home; None: the personal expenses allowance.
+    personal_spending: Decimal | None = None
+    disability_related_expenditure: Decimal = Decimal(0)
+    # None: care at night if "night" is among the needs.
+    night_care: bool | None = None
+    # None: from over_state_pension_age ("pension_age" or "25_to_pension_age").
+    age_band: str | None = None
+    premiums: tuple[str, ...] = ()
+    annual_fee_rise: Decimal = Decimal(0)
+    annual_interest_rate: Decimal = Decimal(0)
+
+    @property
+    def circumstances(self) -> dict:
+        """What sets the minimum income guarantee and which income is ignored."""
+        return {
+            "night_care": "night" in self.needs if self.night_care is None else self.night_care,
+            "age_band": self.age_band
+            or ("pension_age" if self.over_state_pension_age else "25_to_pension_age"),
+            "couple": self.couple or self.partner_at_home,
+            "premiums": self.premiums,
+            "partner_at_home": self.partner_at_home,
+        }
 
 
 @dataclass(frozen=True)
@@ -96,6 +139,57 @@ class OptionPlan:
     @property
     def council_pays(self) -> Decimal:
         return self.means_test.council_weekly_contribution
+
+    @property
+    def projection(self) -> DepletionResult:
+        return self.result.projection
+
+    @property
+    def weekly_outgoings(self) -> Outgoings:
+        """The first week's outgoings: care (whoever pays), housing, living costs, personal
+        spending and disability costs, with how much comes from income, savings and council."""
+        return self.result.projection.first_week
+
+    @property
+    def weekly_total(self) -> Decimal:
+        return self.weekly_outgoings.total
+
+    @property
+    def weekly_from_income(self) -> Decimal:
+        return self.weekly_outgoings.from_income
+
+    @property
+    def weekly_from_savings(self) -> Decimal:
+        return self.weekly_outgoings.from_savings
+
+    @property
+    def weekly_from_council(self) -> Decimal:
+        return self.weekly_outgoings.from_council
+
+    @property
+    def council_funding_weeks(self) -> int:
+        return self.result.projection.council_funding_weeks
+
+    @property
+    def self_funding_weeks(self) -> int:
+        return self.result.projection.self_funding_weeks
+
+    @property
+    def deferred_payment(self) -> DeferredPayment | None:
+        return self.result.projection.deferred_payment
+
+    @property
+    def home_sold_at_week(self) -> int | None:
+        return self.result.projection.home_sold_at_week
+
+    @property
+    def meals(self) -> Decimal:
+        """Extra care meals, a week: part of living costs, shown as information."""
+        return self.result.meals
+
+    @property
+    def assumptions(self) -> list[Assumption]:
+        return self.result.projection.assumptions
 
 
 @dataclass(frozen=True)
@@ -125,6 +219,12 @@ class Plan:
             option.result.provisional for option in self.options
         )
 
+    @property
+    def assumptions(self) -> list[Assumption]:
+        """Each option's assumptions (living costs, fee rises, interest...), each once."""
+        found = {a.text: a for option in self.options for a in option.assumptions}
+        return list(found.values())
+
 
 def suggest_options(hours_band: str, needs: frozenset[str]) -> list[str]:
     """The options worth comparing for these needs; the person can add or remove any."""
@@ -145,33 +245,38 @@ def counted_capital(answers: Answers) -> Decimal:
 
 def make_plan(rates: YearRates, answers: Answers) -> Plan:
     capital = counted_capital(answers)
-    income = sum(answers.weekly_income.values(), Decimal(0))
-    counted_income = (
-        income
-        - answers.weekly_income.get("pip_mobility", Decimal(0))
-        - (answers.weekly_income.get("dla_mobility", Decimal(0)))
-    )
+    income = {k: v for k, v in answers.weekly_income.items() if k in INCOME_KINDS}
     home = None
-    if answers.owns_home and not answers.someone_lives_in_home and answers.home_value:
-        home = (
-            Home(value=answers.home_value, deferred=True)
-            if answers.home_plan == "defer"
-            else Home(value=answers.home_value, sold_at_week=12)
+    if answers.owns_home and answers.home_value:
+        home = Home(
+            value=answers.home_value,
+            mortgage=answers.mortgage,
+            occupied_by_qualifying_relative=answers.someone_lives_in_home,
+            deferred=answers.home_plan == "defer",
+            sold_at_week=None if answers.home_plan == "defer" else HOME_SOLD_AT_WEEK,
         )
     situation = DepletionInput(
-        capital=capital,
-        weekly_income=counted_income,
+        capital=answers.savings,
+        joint_savings=answers.joint_savings,
+        weekly_income=income,
         weekly_cost=Decimal(0),
         start_date=answers.start_date,
         years=max(MILESTONES),
         home=home,
+        housing_costs=answers.housing_costs,
+        living_costs=answers.living_costs,
+        personal_spending=answers.personal_spending,
+        disability_related_expenditure=answers.disability_related_expenditure,
+        annual_cost_increase=answers.annual_fee_rise,
+        annual_interest_rate=answers.annual_interest_rate,
+        **answers.circumstances,
     )
     choices = [_option_input(key, answers) for key in answers.options]
     results = compare(rates, situation, choices)
     plans = []
     for key, result in zip(answers.options, results, strict=True):
         plans.append(OptionPlan(key, result, _means_test(rates, answers, capital, result)))
-    screens = _screens(rates, answers, capital, income)
+    screens = _screens(rates, answers, capital, sum(income.values(), Decimal(0)))
     used = [
         *(f for plan in plans for f in plan.means_test.figures_used),
         *(f for plan in plans for f in plan.result.projection.figures_used),
@@ -230,6 +335,9 @@ def _option_input(key: str, answers: Answers) -> OptionInput:
 def _means_test(
     rates: YearRates, answers: Answers, capital: Decimal, result: OptionResult
 ) -> MeansTestResult:
+    housing = answers.housing_costs
+    if result.setting == "extra_care":
+        housing = sum((cost.housing_costs for cost in result.costs), Decimal(0))
     return means_test(
         rates,
         MeansTestInput(
@@ -238,7 +346,11 @@ def _means_test(
             weekly_cost=result.weekly_cost,
             weekly_income={k: v for k, v in answers.weekly_income.items() if k in INCOME_KINDS},
             property_value=answers.home_value if answers.owns_home else Decimal(0),
+            property_debts=answers.mortgage,
             property_occupied_by_qualifying_relative=answers.someone_lives_in_home,
+            housing_costs=housing,
+            disability_related_expenditure=answers.disability_related_expenditure,
+            **answers.circumstances,
         ),
     )
 
@@ -284,7 +396,7 @@ def _screens(rates: YearRates, answers: Answers, capital: Decimal, income: Decim
     screens.append(
         pension_credit(
             rates,
-            couple=bool(answers.joint_savings),
+            couple=answers.couple or answers.partner_at_home,
             weekly_income=income - disability_benefits,
             capital=capital,
             already_receiving=bool(answers.weekly_income.get("pension_credit")),

@@ -1,7 +1,8 @@
 """Rates for each financial year, read from calculators/rates/<year>.toml."""
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -10,6 +11,7 @@ from pathlib import Path
 from calculators.errors import InputError
 
 RATES_DIR = Path(__file__).resolve().parent / "rates"
+YEAR_PATTERN = re.compile(r"(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,32 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class InterestRate:
+    """The national maximum interest rate on deferred payments, in force from a date."""
+
+    starts: date
+    rate: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
 class YearRates:
     year: str
     starts: date
     ends: date
     figures: dict[str, Figure]
     default_costs: dict[str, Figure]
+    # Set when the year asked for is beyond the newest file: its figures are used instead.
+    carried_from: str | None = None
+
+    @property
+    def note(self) -> str:
+        if self.carried_from is None:
+            return ""
+        return (
+            f"No figures are published yet for {self.year}, so the newest we have, for "
+            f"{self.carried_from}, are used; every figure is provisional."
+        )
 
     def figure(self, key: str) -> Figure:
         return self.figures[key]
@@ -52,18 +74,73 @@ class YearRates:
         return self.default_costs[key]
 
 
+@cache
 def available_years() -> list[str]:
     return sorted(path.stem for path in RATES_DIR.glob("*.toml"))
 
 
-@cache
 def rates_for(year: str) -> YearRates:
-    if year not in available_years():
-        raise InputError(
-            f"We have no rates for the year {year!r}. Choose one of: "
-            + ", ".join(available_years()),
-            "year",
-        )
+    """The figures for a financial year like '2026-27'. A later year than any file uses the
+    newest file's figures, marked provisional; an earlier one, or nonsense, is refused."""
+    years = available_years()
+    match = YEAR_PATTERN.fullmatch(year) if isinstance(year, str) else None
+    if year in years:
+        return _load(year)
+    if (
+        match
+        and year > years[-1]
+        and (int(match[1]) + 1) % 100 == int(match[2])
+        and int(match[1]) < 9999
+    ):
+        return _carried_forward(year, years[-1])
+    raise InputError(
+        f"We have no rates for the year {year!r}. Choose one of: {', '.join(years)}, or a "
+        "later year written like 2027-28",
+        "year",
+    )
+
+
+@cache
+def _carried_forward(year: str, newest: str) -> YearRates:
+    rates = _load(newest)
+    note = f"No figures published yet for {year}: the {newest} figure is used."
+    return replace(
+        rates,
+        year=year,
+        carried_from=newest,
+        figures={
+            key: replace(figure, provisional=True, note=note)
+            for key, figure in rates.figures.items()
+        },
+    )
+
+
+@cache
+def deferred_interest_rates() -> tuple[InterestRate, ...]:
+    """Every dated national maximum rate in the rates files, oldest first."""
+    found = []
+    for year in available_years():
+        with open(RATES_DIR / f"{year}.toml", "rb") as file:
+            data = tomllib.load(file, parse_float=Decimal)
+        found += [
+            InterestRate(item["from"], Decimal(item["rate"]), item["source"])
+            for item in data.get("deferred_interest_rates", [])
+        ]
+    return tuple(sorted(found, key=lambda item: item.starts))
+
+
+def deferred_interest_rate_on(day: date) -> InterestRate:
+    """The national maximum in force on a day (the oldest one before the table starts)."""
+    table = deferred_interest_rates()
+    in_force = table[0]
+    for item in table:
+        if item.starts <= day:
+            in_force = item
+    return in_force
+
+
+@cache
+def _load(year: str) -> YearRates:
     with open(RATES_DIR / f"{year}.toml", "rb") as file:
         data = tomllib.load(file, parse_float=Decimal)
     return YearRates(

@@ -1,10 +1,8 @@
-import json
-from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app, jsonify, request
 
-from calculators.commands import run
+from calculators.commands import dumps, parse, run
 from calculators.errors import InputError
 from webapp.api import bp
 from webapp.api.rate_limit import limit_requests
@@ -36,14 +34,15 @@ def calculator(name: str):
     if not request.is_json:
         return _bad_input(InputError("Send the input as JSON, with Content-Type application/json"))
     try:
-        # Amounts are read as Decimal: never float arithmetic on money.
-        data = json.loads(request.get_data(as_text=True), parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return _bad_input(InputError(f"The input is not valid JSON: {error}"))
+        text = request.get_data().decode("utf-8")
+    except UnicodeDecodeError:
+        return _bad_input(InputError("The input is not valid JSON: send it as UTF-8 text"))
     try:
-        return jsonify(run(name, data))
+        result = run(name, parse(text))
     except InputError as error:
         return _bad_input(error)
+    # Every amount a plain number in pounds (see calculators.commands.dumps).
+    return current_app.response_class(dumps(result), mimetype="application/json")
 
 
 def _bad_input(error: InputError):
