@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from werkzeug.datastructures import MultiDict
 
+from calculators.means_test import minimum_income_guarantee
 from calculators.planner import (
     DAY_SESSIONS_PER_WEEK,
     HOURS_BANDS,
@@ -129,7 +130,8 @@ def defaults_for(step: str, stored: dict, rates: YearRates) -> dict:
     if step == "costs":
         return {"home_care_hours": f"{band_hours(stored).normalize():f}"}
     if step == "living":
-        return {"living_costs": f"{default_living_costs(rates):f}", "living_costs_per": "week"}
+        guarantee = default_living_costs(rates, stored)
+        return {"living_costs": f"{guarantee:f}", "living_costs_per": "week"}
     return {}
 
 
@@ -139,9 +141,16 @@ def band_hours(stored: dict) -> Decimal:
     return HOURS_BANDS.get(band, HOURS_BANDS["1_to_3"])[1]
 
 
-def default_living_costs(rates: YearRates) -> Decimal:
-    """What someone is assumed to live on at home: the minimum income guarantee."""
-    return rates.value("minimum_income_guarantee")
+def default_living_costs(rates: YearRates, stored: dict) -> Decimal:
+    """What someone is assumed to live on at home: the minimum income guarantee for their
+    circumstances (their age and whether they live with a partner)."""
+    return minimum_income_guarantee(
+        rates,
+        age_band="pension_age"
+        if stored.get("age", {}).get("over_state_pension_age") != "no"
+        else "25_to_pension_age",
+        couple=stored.get("partner", {}).get("partner_at_home") == "yes",
+    ).value
 
 
 def form_for(step: str, stored: dict, **kwargs):
@@ -313,7 +322,13 @@ def to_calculator(answers: PlanAnswers, rates: YearRates, today: date) -> Answer
         joint_savings=answers.joint_savings,
         owns_home=answers.owns_home,
         home_value=answers.home_value,
+        mortgage=answers.mortgage,
         someone_lives_in_home=answers.someone_lives_there or answers.partner_at_home,
         home_plan=answers.home_plan,
         weekly_income=weekly_income,
+        partner_at_home=answers.partner_at_home,
+        couple=answers.partner_at_home,
+        housing_costs=answers.housing_costs.weekly if answers.housing_costs else Decimal(0),
+        living_costs=answers.living_costs.weekly if answers.living_costs else None,
+        night_care=answers.night_care,
     )

@@ -22,9 +22,9 @@ def csv_text(view: dict) -> str:
     for question, lines in view["answer_lines"]:
         writer.writerow([question, "; ".join(lines)])
     writer.writerow([])
-    writer.writerow([_("Assumption"), _("Value"), _("Source")])
+    writer.writerow([_("Assumption"), _("Source")])
     for item in view["assumptions"]:
-        writer.writerow([item["label"], item["value"], item["source"]])
+        writer.writerow([item["text"], item["source"] or _("a rule of the planner")])
     writer.writerow([])
     writer.writerow(
         [

@@ -3,17 +3,16 @@
 Every figure comes from the answers, the plan or the rates: templates only lay them out.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from calculators.depletion import ASK_COUNCIL_WEEKS_BEFORE
 from calculators.planner import HOURS_BANDS, NEEDS, PLAN_OPTIONS, Plan
 from calculators.rates import rates_for
-from webapp.formatting import money
+from webapp.formatting import long_date, money
 from webapp.planner.amounts import PERIOD_LABELS
 from webapp.planner.answers import ORDER, Amount, PlanAnswers, applies
 from webapp.planner.chart import savings_chart
@@ -185,57 +184,39 @@ def _anniversary(start: date, years: int) -> date:
         return start.replace(year=start.year + years, day=28)
 
 
-def _outgoings(option, answers: PlanAnswers, living: Decimal, personal: Decimal) -> dict:
-    """What leaves the person's money each week now, and where it comes from."""
-    care_home = option.key in CARE_HOMES
-    housing = (
-        answers.housing_costs.weekly if answers.housing_costs and not care_home else Decimal(0)
-    )
-    everyday = personal if care_home else living
-    person_total = option.person_pays + housing + everyday
-    income = sum((a.weekly for a in answers.income.values()), Decimal(0))
-    from_income = min(income, person_total)
-    return {
-        "housing": housing,
-        "living": everyday,
-        "total": option.result.weekly_cost + housing + everyday,
-        "from_income": from_income,
-        "from_savings": person_total - from_income,
-    }
-
-
 def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> dict:
-    figures = {figure.key: figure for figure in plan.figures}
-    rates_figure = _rates_figures(plan)
-    living_default = rates_figure["minimum_income_guarantee"]
-    personal_figure = rates_figure.get("personal_expenses_allowance")
-    living = answers.living_costs.weekly if answers.living_costs else living_default.value
-    personal = personal_figure.value if personal_figure else Decimal(0)
+    rates = rates_for(plan.year)
+    upper = rates.figure("upper_capital_limit")
     options = []
     for option in plan.options:
-        projection = option.result.projection
-        ask_by = projection.ask_council_by
+        projection = option.projection
+        outgoings = option.weekly_outgoings
         options.append(
             {
                 "key": option.key,
                 "name": option.name,
                 "weekly_cost": option.result.weekly_cost,
                 "person_pays": option.person_pays,
-                "council_pays": option.council_pays,
+                "council_pays": outgoings.from_council,
                 "self_funder": option.means_test.self_funder,
                 "weeks": projection.weeks_until_upper_limit,
                 "limit_date": projection.upper_limit_date,
-                "ask_by": ask_by,
-                "ask_now": ask_by is not None and ask_by <= today,
+                "ask_by": projection.ask_council_by,
+                "ask_now": projection.ask_council_now,
                 "yearly": _yearly(option, today),
                 "breakdown": [line for cost in option.result.costs for line in cost.breakdown],
                 "nhs": option.result.nhs_weekly_contribution,
                 "explanation": option.means_test.explanation + projection.explanation,
-                "home": _home_note(option, answers),
-                **_outgoings(option, answers, living, personal),
+                "home": _home_notes(option, today),
+                "housing": outgoings.housing,
+                "living": outgoings.living + outgoings.personal_spending,
+                "meals": option.meals,
+                "total": outgoings.total,
+                "from_income": outgoings.from_income,
+                "from_savings": outgoings.from_savings,
             }
         )
-    upper = rates_figure["upper_capital_limit"]
+    years = [day for day, _capital in options[0]["yearly"]] if options else []
     return {
         "today": today,
         "person": answers.person,
@@ -244,13 +225,13 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
         "year": plan.year,
         "capital": plan.capital,
         "upper_limit": upper.value,
-        "ask_weeks_before": ASK_COUNCIL_WEEKS_BEFORE,
+        "ask_weeks_before": int(rates.value("ask_council_lead_weeks")),
         "provisional": plan.provisional,
         "options": options,
-        "years": [day for day, _capital in options[0]["yearly"]] if options else [],
+        "years": years,
         "chart": savings_chart(
             [(o["name"], [capital for _day, capital in o["yearly"]]) for o in options],
-            [day.year for day, _capital in options[0]["yearly"]] if options else [],
+            [day.year for day in years],
             upper.value,
         ),
         "answers": check_rows(answers, stored, with_actions=False),
@@ -259,63 +240,57 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
             for step in ORDER
             if applies(step, stored)
         ],
-        "assumptions": _assumptions(answers, living_default, personal_figure, living),
-        "dementia": _dementia_note(plan, answers),
+        "assumptions": [
+            {"text": assumption.text, "source": assumption.source}
+            for assumption in plan.assumptions
+        ],
+        "dementia": _dementia_note(answers),
         "screens": [s for s in plan.screens if s.applies],
-        "figures": list(figures.values()),
+        "figures": plan.figures,
         "default_costs": plan.default_costs,
         "next_steps": _next_steps(plan, answers),
     }
 
 
-def _rates_figures(plan: Plan) -> dict:
-    return rates_for(plan.year).figures
-
-
-def _assumptions(answers: PlanAnswers, living_default, personal_figure, living) -> list[dict]:
-    """What the sums take as given, each with where the figure comes from."""
-    items = [
-        {
-            "label": _("Living costs at home (food, bills)"),
-            "value": _("%(amount)s a week", amount=money(living)),
-            "source": _("Your answer")
-            if answers.living_costs
-            else f"{living_default.label}. {living_default.source}",
-        },
-        {
-            "label": _("Housing costs at home (rent, service charge, mortgage)"),
-            "value": _("%(amount)s a week", amount=money(answers.housing_costs.weekly))
-            if answers.housing_costs
-            else _("None"),
-            "source": _("Your answer"),
-        },
-        {
-            "label": _("Care fees"),
-            "value": _("Stay as they are now"),
-            "source": _(
-                "Fees usually rise each April; we do not guess by how much, so check with each "
-                "provider."
-            ),
-        },
-        {
-            "label": _("Interest on savings"),
-            "value": _("None"),
-            "source": _("Leaving interest out errs on the side of savings running out sooner."),
-        },
-    ]
-    if personal_figure is not None:
-        items.insert(
-            2,
-            {
-                "label": _("Personal spending in a care home"),
-                "value": _("%(amount)s a week", amount=money(personal_figure.value)),
-                "source": f"{personal_figure.label}. {personal_figure.source}",
-            },
+def _home_notes(option, today: date) -> list[str]:
+    """When a home sale or a deferred payment changes the picture."""
+    notes = []
+    sold = option.home_sold_at_week
+    if sold is not None:
+        notes.append(
+            _(
+                "The home is sold in week %(week)s (from %(day)s): the money from the sale joins "
+                "savings, and paying for care yourself starts again until savings are back down "
+                "to the upper limit.",
+                week=sold,
+                day=long_date(today + timedelta(weeks=sold)),
+            )
         )
-    return items
+    deferred = option.deferred_payment
+    if deferred is not None:
+        notes.append(
+            _(
+                "Under a deferred payment agreement the council pays and the cost is kept as a "
+                "debt on the home, %(debt)s by the end of the projection. The most that can be "
+                "deferred is %(limit)s.",
+                debt=money(deferred.debt),
+                limit=money(deferred.equity_limit),
+            )
+        )
+        if deferred.weeks_until_equity_limit is not None:
+            notes.append(
+                _(
+                    "The debt reaches that limit in week %(week)s (%(day)s); the home is then "
+                    "sold and the debt repaid from the sale.",
+                    week=deferred.weeks_until_equity_limit,
+                    day=long_date(today + timedelta(weeks=deferred.weeks_until_equity_limit)),
+                )
+            )
+    return notes
 
 
-def _dementia_note(plan: Plan, answers: PlanAnswers) -> str | None:
+def _dementia_note(answers: PlanAnswers) -> str | None:
+    """Which care home fee was used, and why: the dementia fee only when they said so."""
     if "residential" not in answers.options or "residential_fee" in answers.costs:
         return None
     if answers.dementia:
@@ -326,23 +301,6 @@ def _dementia_note(plan: Plan, answers: PlanAnswers) -> str | None:
     return _(
         "The residential care home uses the typical fee for residential care, not the higher fee "
         "for dementia care, because memory problems or dementia was not ticked."
-    )
-
-
-def _home_note(option, answers: PlanAnswers) -> str | None:
-    """When a home sale or a deferred payment changes the picture for a care home option."""
-    if option.key not in CARE_HOMES or not answers.owns_home:
-        return None
-    if answers.someone_lives_there or answers.partner_at_home:
-        return _("The home is not counted while someone who qualifies still lives there.")
-    if answers.home_plan == "defer":
-        return _(
-            "The home is not counted for the first 12 weeks; then a deferred payment agreement "
-            "lets the council pay and recover the cost from the home later."
-        )
-    return _(
-        "The home is not counted for the first 12 weeks; after it is sold, the money from the "
-        "sale is counted as savings and paying for care yourself starts again."
     )
 
 
