@@ -78,8 +78,10 @@ def parse_hours(text: str | None) -> Decimal | None:
     """Hours a week, from 0 to 168 (there are no more in a week)."""
     if text is None or not str(text).strip():
         return None
+    text = str(text).strip().lower().removesuffix("hours").removesuffix("hrs")
     try:
-        hours = _number(str(text).lower().removesuffix("hours").removesuffix("hrs"))
+        # Hours are not pounds: "£14" is a slip worth pointing out, not reading as 14 hours.
+        hours = None if "£" in text else _number(text)
     except AmountError:
         hours = None
     if hours is None or hours > MAX_HOURS_A_WEEK or hours != hours.quantize(PENNY):

@@ -177,7 +177,7 @@ def checked(step: str, stored: dict):
 
 def upgrade(stored: dict, rates: YearRates) -> dict:
     """Answers kept by an older version of the planner, in this version's shape."""
-    if not isinstance(stored, dict):
+    if not isinstance(stored, dict) or not stored:
         return {}
     version = stored.get("version", 1)
     if version == VERSION:

@@ -81,21 +81,21 @@ def pdf(html: str) -> bytes:
     nothing is fetched over the network."""
     # WeasyPrint loads Pango as it is imported: only pay for that when a PDF is asked for.
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    return HTML(string=html, base_url=request.host_url, url_fetcher=_static_only).write_pdf()
-
-
-def _static_only(url: str) -> dict:
     static = Path(current_app.static_folder).resolve()
-    path = urlsplit(url).path
     prefix = current_app.static_url_path.rstrip("/") + "/"
-    if not path.startswith(prefix):
-        raise ValueError(f"only the site's own static files are used in a PDF, not {url}")
-    file = (static / path.removeprefix(prefix)).resolve()
-    if static not in file.parents or not file.is_file():
-        raise ValueError(f"no static file at {url}")
-    return {
-        "string": file.read_bytes(),
-        "mime_type": mimetypes.guess_type(file.name)[0],
-        "redirected_url": url,
-    }
+
+    class StaticOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = urlsplit(url).path
+            file = (static / path.removeprefix(prefix)).resolve()
+            if not path.startswith(prefix) or static not in file.parents or not file.is_file():
+                raise ValueError(f"only the site's own static files go into a PDF, not {url}")
+            return URLFetcherResponse(
+                url,
+                file.read_bytes(),
+                {"Content-Type": mimetypes.guess_type(file.name)[0] or "application/octet-stream"},
+            )
+
+    return HTML(string=html, base_url=request.host_url, url_fetcher=StaticOnly()).write_pdf()

@@ -624,7 +624,9 @@ class AdviserForm(Question):
 
     def to_stored(self) -> dict:
         stored = {
-            step: {name: self[name].data for name in names} for step, names in STEP_FIELDS.items()
+            step: {name: self[name].data for name in names}
+            for step, names in STEP_FIELDS.items()
+            if step != "who"
         }
         stored["who"] = {"who": "adviser"}
         if self.owns_home.data != "yes":

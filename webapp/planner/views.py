@@ -32,7 +32,10 @@ MAX_FORM_PARTS = 200
 
 
 @bp.before_request
-def _limit_what_is_sent() -> None:
+def _start_request() -> None:
+    # The answers are read afresh for each request, even where requests share an app context.
+    g.pop("planner_answers", None)
+    g.pop("planner_stored", None)
     request.max_content_length = MAX_FORM_BYTES
     request.max_form_parts = MAX_FORM_PARTS
     if request.method == "POST" and (request.content_length or 0) > MAX_FORM_BYTES:
@@ -214,6 +217,7 @@ def save():
         return elsewhere
     kept = {key: value for key, value in stored.items() if key != "link"}
     token = saved_plans.save(kept)
+    _keep({**kept, "link": token})
     return redirect(url_for(".saved", token=token))
 
 
