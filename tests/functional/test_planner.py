@@ -271,9 +271,11 @@ def test_the_results(planner, pages, client):
     assert len(chart.select("polyline")) == 4
     assert not page.select('script[src*="chart"]')
     yearly = page.select("table")[1]
-    dates = [row.select_one("th").get_text(strip=True) for row in yearly.select("tbody tr")]
-    assert len(dates) == 11
-    assert len({date.rsplit(" ", 1)[0] for date in dates}) == 1  # the same day each year
+    years = [row.select_one("th").get_text(strip=True) for row in yearly.select("tbody tr")]
+    assert years == [str(date.today().year + n) for n in range(11)]
+    # The same day each year: the start date and its anniversaries.
+    day = date.today().strftime("%-d %B")
+    assert yearly.caption.get_text(strip=True) == f"Savings and investments on {day} each year"
     text = page.get_text(" ", strip=True)
     assert "You may be able to claim Attendance Allowance of £114.60 a week" in text
     assert "Provisional" in text

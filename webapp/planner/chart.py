@@ -9,10 +9,11 @@ from decimal import Decimal
 from webapp.formatting import money
 
 # The drawing's own units; the SVG scales to the width of the page.
-WIDTH = 360
+# Nearly square, so on a 320 pixel phone it is about as tall as wide and its text readable.
+WIDTH = 300
 HEIGHT = 280
-LEFT = 52
-RIGHT = 12
+LEFT = 46
+RIGHT = 18
 TOP = 12
 BOTTOM = 30
 # Colours with at least 3:1 contrast against white, as WCAG asks of graphics.

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -229,6 +230,7 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
         "provisional": plan.provisional,
         "options": options,
         "years": years,
+        "anniversary": format_date(today, "d MMMM"),
         "chart": savings_chart(
             [(o["name"], [capital for _day, capital in o["yearly"]]) for o in options],
             [day.year for day in years],
