@@ -68,7 +68,7 @@ def parse_money(text: str | None) -> Decimal | None:
         return None
     amount = _number(str(text))
     if amount > MAX_AMOUNT:
-        raise AmountError(_l("%(label)s must be £100 million or less"))
+        raise AmountError(_l("%(label)s must be %(most)s or less"), most=f"£{MAX_AMOUNT:,.0f}")
     if amount != amount.quantize(PENNY):
         raise AmountError(_l("%(label)s must be in pounds and pence, like 250.50"))
     return amount

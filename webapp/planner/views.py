@@ -26,9 +26,9 @@ from webapp.planner.presenters import check_rows, plan_view
 from webapp.security import personal
 
 # A ceiling on what one request may send: the adviser's page with every answer and a note is
-# a few kilobytes, so anything much larger is refused before it is read.
+# a few kilobytes and under a hundred fields, so anything much larger is refused.
 MAX_FORM_BYTES = 32 * 1024
-MAX_FORM_PARTS = 200
+MAX_FORM_VALUES = 200
 
 
 @bp.before_request
@@ -36,12 +36,19 @@ def _start_request() -> None:
     # The answers are read afresh for each request, even where requests share an app context.
     g.pop("planner_answers", None)
     g.pop("planner_stored", None)
+    if request.method != "POST":
+        return
     request.max_content_length = MAX_FORM_BYTES
-    request.max_form_parts = MAX_FORM_PARTS
-    if request.method == "POST" and (request.content_length or 0) > MAX_FORM_BYTES:
+    request.max_form_parts = MAX_FORM_VALUES
+    if (request.content_length or 0) > MAX_FORM_BYTES:
         abort(413)
-    if request.method == "POST" and len(request.form.getlist("options")) > len(PLAN_OPTIONS):
+    if sum(len(values) for _name, values in request.form.lists()) > MAX_FORM_VALUES:
         abort(400)
+
+
+@bp.context_processor
+def _saved_days() -> dict:
+    return {"saved_days": saved_plans.SAVED_FOR.days}
 
 
 def _today() -> date:
