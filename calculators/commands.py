@@ -19,11 +19,10 @@ from calculators.means_test import (
     PREMIUMS,
     SETTINGS,
     MeansTestInput,
-    check_premiums,
     means_test,
 )
 from calculators.money import POUND, to_pennies
-from calculators.rates import Figure, YearRates, rates_for, year_for
+from calculators.rates import Figure, YearRates, rates_for, rates_on
 from calculators.screens import (
     CHC_DOMAINS,
     CHC_SCORES,
@@ -46,8 +45,7 @@ def _rates(reader: Reader, today: date) -> YearRates:
     year = reader.text("year", "")
     if year:
         return rates_for(year)
-    start = reader.day("start_date", today)
-    return rates_for(year_for(start))
+    return rates_on(reader.day("start_date", today))
 
 
 def _weekly_income(reader: Reader, name: str = "weekly_income") -> dict[str, Decimal] | Decimal:
@@ -66,9 +64,7 @@ def _circumstances(reader: Reader) -> dict:
         "night_care": reader.boolean("night_care"),
         "age_band": reader.choice("age_band", AGE_BANDS, "pension_age"),
         "couple": reader.boolean("couple"),
-        "premiums": check_premiums(
-            reader.choices("premiums", PREMIUMS, MAX_PREMIUMS), reader.path("premiums")
-        ),
+        "premiums": reader.choices("premiums", PREMIUMS, MAX_PREMIUMS),
         "partner_at_home": reader.boolean("partner_at_home"),
     }
 

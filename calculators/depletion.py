@@ -20,19 +20,19 @@ reaches the equity limit the home is sold and the debt repaid from the proceeds.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from calculators.errors import InputError
 from calculators.means_test import (
     CARE_BENEFIT_WEEKS,
     PROPERTY_DISREGARD_WEEKS,
+    TARIFF_STEP,
     WINTER_FUEL_PAYMENT,
     IgnoredIncome,
     Income,
     assess_income,
     minimum_income_guarantee,
     net_home_value,
-    tariff_income,
 )
 from calculators.money import format_money, to_pennies
 from calculators.rates import Figure, YearRates, deferred_interest_rates
@@ -262,6 +262,9 @@ class DepletionResult:
     figures_used: list[Figure]
     assumptions: list[Assumption]
     explanation: list[str] = field(default_factory=list)
+    # Each week's counted capital and what the council paid, for checking the rules.
+    counted_by_week: list[Decimal] = field(default_factory=list)
+    council_by_week: list[Decimal] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -296,14 +299,12 @@ def _weekly_deferred_rates(start: date, weeks: int, given: Decimal | None) -> li
     if given is not None:
         return [given / WEEKS_A_YEAR] * weeks
     table = deferred_interest_rates()
-    rates, index, current = [], 0, table[0].rate
-    day = start
-    for _ in range(weeks):
-        while index < len(table) and table[index].starts <= day:
-            current = table[index].rate
-            index += 1
-        rates.append(current / WEEKS_A_YEAR)
-        day += ONE_WEEK
+    rates = [table[0].rate / WEEKS_A_YEAR] * weeks
+    for item in table:
+        # From the first week starting on or after the day the rate came into force.
+        first = -((start - item.starts).days // 7) if item.starts > start else 0
+        if first < weeks:
+            rates[first:] = [item.rate / WEEKS_A_YEAR] * (weeks - first)
     return rates
 
 
@@ -394,6 +395,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     first_week: Outgoings | None = None
     contributions: list[tuple[Decimal, Decimal]] = []
     care_paid_by_week: list[Decimal] = []
+    counted_by_week: list[Decimal] = []
+    council_by_week: list[Decimal] = []
     capital_after: dict[int, Decimal] = {}
     series: list[Point] = []
     last_month = None
@@ -414,11 +417,12 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
 
         # The home is sold at the start of the week: the proceeds, less any debt, join savings.
         if home and not sold and (week == sale_week or forced_sale):
-            proceeds = net_value - debt
-            savings += proceeds
-            sale_total += proceeds
-            repaid_total += debt
-            debt = ZERO
+            # Anything owed beyond the proceeds stays owed (from the estate), never from savings.
+            repaid = debt if debt < net_value else net_value
+            savings += net_value - repaid
+            sale_total += net_value - repaid
+            repaid_total += repaid
+            debt -= repaid
             sold = True
             sold_at = week
 
@@ -440,8 +444,17 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
             person = cost
             funded_run = 0
         else:
-            tariff = tariff_income(counted, rates) if counted > lower_limit else ZERO
-            person = min(cost, max(ZERO, income.counted + tariff - allowance))
+            # Tariff income, as calculators.means_test.tariff_income, inlined for speed.
+            tariff = (
+                (
+                    ((counted if counted < upper_limit else upper_limit) - lower_limit)
+                    / TARIFF_STEP
+                ).to_integral_value(rounding=ROUND_CEILING)
+                if counted > lower_limit
+                else ZERO
+            )
+            spare = income.counted + tariff - allowance
+            person = ZERO if spare <= 0 else (cost if spare > cost else spare)
             share = cost - person
             if under_agreement:
                 deferred = share
@@ -452,7 +465,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
                     # Care benefits stop after the first 4 weeks of a council-funded stay.
                     if funded_run > CARE_BENEFIT_WEEKS:
                         income = income_pair[1]
-                        person = min(cost, max(ZERO, income.counted + tariff - allowance))
+                        spare = income.counted + tariff - allowance
+                        person = ZERO if spare <= 0 else (cost if spare > cost else spare)
                         council = cost - person
             else:
                 funded_run = 0
@@ -498,6 +512,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         if council:
             council_weeks += 1
         care_paid_by_week.append(paid_care)
+        counted_by_week.append(counted)
+        council_by_week.append(council)
         contributions.append((person, council + deferred))
 
         if under_agreement:
@@ -509,7 +525,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
             debt += growth + deferred
             growth_total += growth
             deferred_total += deferred
-            if equity_week is None and debt >= limit_of_equity:
+            if equity_week is None and debt and debt >= limit_of_equity:
                 # The week the debt reaches the equity limit, the home is sold.
                 equity_week = week + 1
                 forced_sale = True
@@ -604,6 +620,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         assumptions=assumptions,
         explanation=_explain(answers, reached, limit_date, ask_by, ask_now, paid_until_limit, upper)
         + _explain_home(answers, net_value, sold_at, deferred_payment),
+        counted_by_week=counted_by_week,
+        council_by_week=council_by_week,
     )
 
 
@@ -695,14 +713,21 @@ def _explain_home(
     if deferred_payment is not None:
         sentences.append(
             "With a deferred payment agreement the home is kept from the end of the first "
-            f"{PROPERTY_DISREGARD_WEEKS} weeks, and {format_money(deferred_payment.debt)} would be "
-            "owed from its value by the end of these years."
+            f"{PROPERTY_DISREGARD_WEEKS} weeks, and the council's share of the cost is owed from "
+            f"its value: {format_money(deferred_payment.deferred)} deferred, plus "
+            f"{format_money(deferred_payment.interest_and_fees)} of interest and fees."
         )
         if deferred_payment.weeks_until_equity_limit is not None:
             sentences.append(
                 f"After {deferred_payment.weeks_until_equity_limit} weeks the amount owed would "
                 f"reach the most the home can secure, {format_money(deferred_payment.equity_limit)}"
-                ", and the home would need to be sold: the debt is repaid from the sale."
+                ", so the home would be sold: the "
+                f"{format_money(deferred_payment.debt_repaid_from_sale)} owed is repaid from the "
+                "sale and the rest joins your savings."
+            )
+        else:
+            sentences.append(
+                f"By the end of these years {format_money(deferred_payment.debt)} would be owed."
             )
     elif sold_at is not None:
         sentences.append(

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
-from calculators.errors import InputError
 from calculators.money import format_money, to_pennies
 from calculators.rates import Figure, YearRates
 
@@ -170,6 +169,7 @@ def minimum_income_guarantee(
         base = f"mig_single_{age_band}"
     who = "couple" if couple else "single"
     keys = [base]
+    # Each premium counts once, whatever the list repeats; dependent_child counts per child.
     if "disability" in premiums:
         keys.append(f"mig_disability_premium_{who}")
     if "enhanced_disability" in premiums:
@@ -189,20 +189,6 @@ def minimum_income_guarantee(
         applies_from=figures[0].applies_from,
         note=" ".join(dict.fromkeys(figure.note for figure in figures if figure.note)),
     )
-
-
-def check_premiums(premiums: tuple[str, ...], field_name: str = "premiums") -> tuple[str, ...]:
-    for premium in premiums:
-        if premium not in PREMIUMS:
-            raise InputError(f"Each premium must be one of: {', '.join(PREMIUMS)}", field_name)
-    if "enhanced_disability" in premiums and "disability" not in premiums:
-        raise InputError(
-            "The enhanced disability premium is paid only with the disability premium", field_name
-        )
-    for premium in ("disability", "enhanced_disability", "carer"):
-        if premiums.count(premium) > 1:
-            raise InputError(f"List the {premium.replace('_', ' ')} premium once", field_name)
-    return premiums
 
 
 def net_home_value(value: Decimal, mortgage: Decimal) -> Decimal:

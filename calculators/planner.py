@@ -248,12 +248,15 @@ def make_plan(rates: YearRates, answers: Answers) -> Plan:
     income = {k: v for k, v in answers.weekly_income.items() if k in INCOME_KINDS}
     home = None
     if answers.owns_home and answers.home_value:
+        # A home someone still lives in is kept and never counted; otherwise it is sold or kept
+        # under a deferred payment agreement, as the person chose.
+        kept = answers.someone_lives_in_home or answers.partner_at_home
         home = Home(
             value=answers.home_value,
             mortgage=answers.mortgage,
             occupied_by_qualifying_relative=answers.someone_lives_in_home,
-            deferred=answers.home_plan == "defer",
-            sold_at_week=None if answers.home_plan == "defer" else HOME_SOLD_AT_WEEK,
+            deferred=not kept and answers.home_plan == "defer",
+            sold_at_week=None if kept or answers.home_plan == "defer" else HOME_SOLD_AT_WEEK,
         )
     situation = DepletionInput(
         capital=answers.savings,

@@ -60,8 +60,8 @@ class YearRates:
         if self.carried_from is None:
             return ""
         return (
-            f"No figures are published yet for {self.year}, so the newest we have, for "
-            f"{self.carried_from}, are used; every figure is provisional."
+            f"We hold no figures for {self.year}, so those for {self.carried_from} are used; "
+            "every figure is provisional."
         )
 
     def figure(self, key: str) -> Figure:
@@ -86,13 +86,8 @@ def rates_for(year: str) -> YearRates:
     match = YEAR_PATTERN.fullmatch(year) if isinstance(year, str) else None
     if year in years:
         return _load(year)
-    if (
-        match
-        and year > years[-1]
-        and (int(match[1]) + 1) % 100 == int(match[2])
-        and int(match[1]) < 9999
-    ):
-        return _carried_forward(year, years[-1])
+    if match and year > years[-1] and (int(match[1]) + 1) % 100 == int(match[2]):
+        return _carried(year, years[-1])
     raise InputError(
         f"We have no rates for the year {year!r}. Choose one of: {', '.join(years)}, or a "
         "later year written like 2027-28",
@@ -100,14 +95,24 @@ def rates_for(year: str) -> YearRates:
     )
 
 
+def rates_on(day: date) -> YearRates:
+    """The figures for the year a date falls in. Never fails: a date after the newest file uses
+    its figures, one before the oldest the oldest figures, each marked provisional."""
+    year = year_for(day)
+    years = available_years()
+    if year in years:
+        return _load(year)
+    return _carried(year, years[-1] if year > years[-1] else years[0])
+
+
 @cache
-def _carried_forward(year: str, newest: str) -> YearRates:
-    rates = _load(newest)
-    note = f"No figures published yet for {year}: the {newest} figure is used."
+def _carried(year: str, held: str) -> YearRates:
+    rates = _load(held)
+    note = f"No figures held for {year}: the {held} figure is used."
     return replace(
         rates,
         year=year,
-        carried_from=newest,
+        carried_from=held,
         figures={
             key: replace(figure, provisional=True, note=note)
             for key, figure in rates.figures.items()

@@ -1,6 +1,7 @@
 """The JSON API: the calculators' command-line JSON over HTTP, described by OpenAPI 3.1."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -174,3 +175,115 @@ def test_no_input_ever_gives_a_500(client, name, body):
     assert response.status_code in (200, 400), response.json
     if response.status_code == 400:
         assert set(response.json) == {"error", "field"}
+
+
+# --- The published examples, through the API (the command line has the same tests) ------------
+
+LEEDS = {
+    "year": "2024-25",
+    "setting": "care_home",
+    "capital": 0,
+    "weekly_cost": 694,
+    "weekly_income": {"state_pension": 209.67, "private_pension": 25.81},
+}
+KNOWSLEY = {
+    "year": "2024-25",
+    "setting": "care_home",
+    "capital": 17050.91,
+    "weekly_cost": 694,
+    "weekly_income": {"state_pension": 227.55, "savings_credit": 7.25},
+}
+
+
+def test_the_leeds_care_home_example(client):
+    result = client.post("/api/v1/calculators/means-test", json=LEEDS).json
+    assert result["weekly_contribution"] == 205.33
+    assert result["council_weekly_contribution"] == 488.67
+
+
+def test_the_knowsley_residential_example(client):
+    result = client.post("/api/v1/calculators/means-test", json=KNOWSLEY).json
+    assert result["tariff_income"] == 12
+    assert result["weekly_contribution"] == 209.70
+    assert result["ignored_income"][0]["amount"] == 6.95
+
+
+def test_the_equity_limit_of_a_165000_home(client):
+    body = {
+        "year": "2024-25",
+        "capital": 10000,
+        "weekly_cost": 900,
+        "start_date": "2024-06-03",
+        "years": 2,
+        "home": {"value": 165000, "deferred": True},
+    }
+    result = client.post("/api/v1/calculators/capital-depletion", json=body).json
+    assert result["deferred_payment"]["equity_limit"] == 134250
+    assert result["ledger"]["reconciles"] is True
+
+
+# --- Hostile input is a clear 400 (issue 10, item 4) ----------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [200, 5000, 100000])
+def test_deeply_nested_json_is_a_400(client, depth):
+    body = '{"capital": ' + "[" * depth + "]" * depth + "}"
+    response = client.post(
+        "/api/v1/calculators/means-test", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert set(response.json) == {"error", "field"}
+
+
+@pytest.mark.parametrize("field", ["capital", "weeks_since_admission", "year"])
+def test_an_integer_of_thousands_of_digits_is_a_400_naming_its_field(client, field):
+    body = {"setting": "care_home", "capital": 1, "weekly_cost": 1}
+    text = json.dumps(body)[:-1] + f', "{field}": {"9" * 6000}' + "}"
+    text = text.replace(f'"{field}": 1, ', "") if field == "capital" else text
+    response = client.post(
+        "/api/v1/calculators/means-test", data=text, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json["field"] == field
+
+
+def test_null_means_the_default(client):
+    body = {**LEEDS, "property_value": None, "night_care": None, "premiums": None}
+    result = client.post("/api/v1/calculators/means-test", json=body).json
+    assert result["weekly_contribution"] == 205.33
+
+
+def test_every_amount_is_a_plain_number_with_at_most_two_decimals(client):
+    body = {
+        "capital": 100000000,
+        "weekly_income": 100000000,
+        "weekly_cost": 0.01,
+        "annual_interest_rate": 0.2,
+        "annual_cost_increase": 0.2,
+        "years": 50,
+        "start_date": "2026-04-06",
+    }
+    response = client.post("/api/v1/calculators/capital-depletion", json=body)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert not re.search(r"\d[eE][+-]?\d", text)  # never exponent notation
+    numbers = re.findall(r"(?<![\w.])-?\d+\.\d+(?![\w.])", text)
+    assert numbers and all(len(number.split(".")[1]) <= 2 for number in numbers)
+    assert response.json["ledger"]["reconciles"] is True
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "status"),
+    [("9999-12-31", 1, 400), ("9990-01-01", 30, 400), ("2027-04-06", 10, 200)],
+)
+def test_dates_past_the_calendar_are_a_400_and_future_years_never_fail(
+    client, start, years, status
+):
+    body = {"capital": 50000, "weekly_cost": 1000, "start_date": start, "years": years}
+    response = client.post("/api/v1/calculators/capital-depletion", json=body)
+    assert response.status_code == status
+    if status == 200:
+        assert response.json["provisional"] is True
+        assert response.json["notes"]
+    else:
+        assert response.json["field"] == "start_date"

@@ -28,7 +28,7 @@ def test_day_opportunities_is_sessions_times_cost():
     assert cost.weekly_cost == D("77.50")
 
 
-def test_extra_care_adds_rent_service_charge_meals_and_care():
+def test_extra_care_splits_housing_and_meals_from_the_care():
     cost = care_cost(
         RATES,
         "extra_care",
@@ -37,12 +37,17 @@ def test_extra_care_adds_rent_service_charge_meals_and_care():
         ),
     )
     assert [line.amount for line in cost.breakdown] == [D(150), D(70), D(65), D(150)]
-    assert cost.weekly_cost == D(435)
+    # Only the care is means-tested: rent and service charge are housing, meals living costs.
+    assert cost.weekly_cost == D(150)
+    assert cost.housing_costs == D(220)
+    assert cost.meals == D(65)
 
 
 def test_extra_care_defaults_are_the_north_somerset_midpoints():
     cost = care_cost(RATES, "extra_care", CareAmounts())
-    assert cost.weekly_cost == D(145) + D(70) + D(60)
+    assert cost.housing_costs == D(145) + D(70)
+    assert cost.meals == D(60)
+    assert cost.weekly_cost == 0
     assert len(cost.sources) == 3
 
 

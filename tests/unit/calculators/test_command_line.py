@@ -61,6 +61,7 @@ def test_capital_depletion_output(capsys):
             "capital": 100000,
             "weekly_income": 300,
             "weekly_cost": 1300,
+            "personal_spending": 0,
             "start_date": "2026-11-23",
         },
         capsys,
@@ -68,7 +69,8 @@ def test_capital_depletion_output(capsys):
     assert status == 0
     assert result["weeks_until_upper_limit"] == 77
     assert result["upper_limit_date"] == "2028-05-15"
-    assert result["ask_council_by"] == "2027-11-15"
+    assert result["ask_council_by"] == "2028-02-14"  # 13 weeks earlier (the rates file's lead)
+    assert result["ledger"]["reconciles"] is True
     assert result["total_paid_until_upper_limit"] == 100100
     assert result["series"][0] == {
         "week": 0,
@@ -98,7 +100,12 @@ def test_compare_output(capsys):
         capsys,
     )
     assert status == 0
-    assert [o["weekly_cost"] for o in result["options"]] == [448, 435, 1300, 1245.94]
+    # Extra care: only the 5 hours of care are means-tested; rent and service charge are housing.
+    assert [o["weekly_cost"] for o in result["options"]] == [448, 160, 1300, 1245.94]
+    extra_care = result["options"][1]
+    assert extra_care["setting"] == "extra_care"
+    assert extra_care["weekly_outgoings"]["housing"] == 215
+    assert extra_care["meals"] == 60
     for option in result["options"]:
         assert set(option["capital_after_years"]) == {"1", "3", "5", "10"}
 
@@ -193,3 +200,117 @@ def test_python_m_calculators_with_a_json_file(tmp_path):
     )
     assert completed.returncode == 0
     assert json.loads(completed.stdout)["weekly_cost"] == 1600
+
+
+# --- The published examples (the API has the same tests) ---------------------------------------
+
+
+def test_the_leeds_care_home_example(capsys):
+    status, result = _run(
+        "means-test",
+        {
+            "year": "2024-25",
+            "setting": "care_home",
+            "capital": 0,
+            "weekly_cost": 694,
+            "weekly_income": {"state_pension": 209.67, "private_pension": 25.81},
+        },
+        capsys,
+    )
+    assert status == 0
+    assert (result["weekly_contribution"], result["council_weekly_contribution"]) == (
+        205.33,
+        488.67,
+    )
+
+
+def test_the_knowsley_residential_example(capsys):
+    status, result = _run(
+        "means-test",
+        {
+            "year": "2024-25",
+            "setting": "care_home",
+            "capital": 17050.91,
+            "weekly_cost": 694,
+            "weekly_income": {"state_pension": 227.55, "savings_credit": 7.25},
+        },
+        capsys,
+    )
+    assert status == 0
+    assert result["tariff_income"] == 12
+    assert result["weekly_contribution"] == 209.70
+
+
+def test_the_equity_limit_of_a_165000_home(capsys):
+    status, result = _run(
+        "capital-depletion",
+        {
+            "year": "2024-25",
+            "capital": 10000,
+            "weekly_cost": 900,
+            "start_date": "2024-06-03",
+            "years": 2,
+            "home": {"value": 165000, "deferred": True},
+        },
+        capsys,
+    )
+    assert status == 0
+    assert result["deferred_payment"]["equity_limit"] == 134250
+
+
+def test_the_new_contract_fields_and_outputs(capsys):
+    status, result = _run(
+        "compare",
+        {
+            "capital": 40000,
+            "joint_savings": 10000,
+            "weekly_income": {"state_pension": 221.20, "attendance_allowance": 108.55},
+            "start_date": "2024-06-03",
+            "years": 10,
+            "housing_costs": 80,
+            "living_costs": None,
+            "night_care": False,
+            "age_band": "pension_age",
+            "couple": True,
+            "premiums": ["carer"],
+            "partner_at_home": False,
+            "home": {"value": 250000, "mortgage": 20000, "deferred": True,
+                     "deferred_interest_rate": 0},
+            "options": [{"option": "home_care", "hours_per_week": 10}, {"option": "residential"}],
+        },
+        capsys,
+    )  # fmt: skip
+    assert status == 0
+    for option in result["options"]:
+        assert option["ledger"]["reconciles"] is True
+        assert {
+            "weekly_outgoings",
+            "weekly_from_income",
+            "weekly_from_savings",
+            "council_funding_weeks",
+            "self_funding_weeks",
+            "deferred_payment",
+            "ledger",
+            "assumptions",
+            "income_ignored",
+        } <= set(option)
+    home_care, care_home = result["options"]
+    assert home_care["deferred_payment"] is None
+    assert care_home["deferred_payment"]["equity_limit"] == 225000 - 20000 - 14250
+    assert care_home["deferred_payment"]["interest_and_fees"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"capital": ' + "[" * 100000 + "]" * 100000 + "}",
+        '{"setting": "care_home", "weekly_cost": 1, "capital": ' + "9" * 6000 + "}",
+        '{"capital": 1, "weekly_cost": 1, "start_date": "9999-12-31"}',
+        '{"capital": 1, "weekly_cost": 1, "start_date": "10000-01-01"}',
+    ],
+)
+def test_hostile_input_and_dates_past_the_calendar_exit_2(text, capsys):
+    name = "means-test" if "setting" in text else "capital-depletion"
+    status, result = _run(name, text, capsys)
+    assert status == 2
+    assert set(result) == {"error", "field"}

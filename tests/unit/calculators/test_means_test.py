@@ -142,9 +142,13 @@ class TestTheHome:
         assert result.counted_capital == D(221500)
         assert result.self_funder
 
-    def test_counted_at_once_when_other_capital_is_over_the_limit(self):
+    def test_ignored_in_the_first_12_weeks_whatever_the_other_capital(self):
         answers = _care_home(capital=D(30000), property_value=D(200000))
-        assert means_test(RATES, answers).property_counted == D(180000)
+        result = means_test(RATES, answers)
+        assert result.property_counted == 0
+        assert result.self_funder  # the savings alone are over the limit
+        later = _care_home(capital=D(30000), property_value=D(200000), weeks_since_admission=12)
+        assert means_test(RATES, later).property_counted == D(180000)
 
     def test_ignored_while_a_qualifying_relative_lives_there(self):
         answers = _care_home(
@@ -167,4 +171,4 @@ def test_provisional_figures_are_flagged():
     assert not means_test(rates_for("2024-25"), _care_home()).provisional
     assert means_test(rates_for("2026-27"), _care_home()).provisional
     home = MeansTestInput(setting="home", capital=D(0), weekly_cost=D(100))
-    assert means_test(RATES, home).provisional  # the 2025-26 minimum income guarantee
+    assert not means_test(RATES, home).provisional  # the 2025-26 circular is published

@@ -56,17 +56,19 @@ def test_the_home_is_sold_for_care_home_options_only():
     plan = make_plan(RATES, _answers(owns_home=True, home_value=D(300000)))
     home_care, care_home = plan.options
     assert home_care.result.projection.ledger.home_sale_proceeds == 0
-    assert care_home.result.projection.ledger.home_sale_proceeds == D(300000)
+    assert care_home.result.projection.ledger.home_sale_proceeds == D(270000)
 
 
 def test_a_home_kept_under_a_deferred_payment_agreement_builds_a_debt():
     plan = make_plan(
         RATES, _answers(savings=D(30000), owns_home=True, home_value=D(300000), home_plan="defer")
     )
-    projection = plan.options[1].result.projection
-    assert projection.deferred_debt > 0
-    # The planner does not know the council's rate, and says so rather than guess.
-    assert any("no interest or fees added" in s for s in projection.explanation)
+    care_home = plan.options[1]
+    deferred = care_home.deferred_payment
+    assert deferred.deferred > 0
+    assert deferred.interest_and_fees > 0
+    # Without the council's own rate the national maximum is used, and the plan says so.
+    assert any("national maximum" in a.text for a in plan.assumptions)
 
 
 def test_a_home_a_partner_lives_in_is_never_counted():
