@@ -46,7 +46,7 @@ def _continue(page):
     page.locator("#main-content").get_by_role("button", name="Continue").click()
     expect(
         page.locator(".govuk-error-summary").or_(
-            page.locator("h1").filter(has_not_text=re.compile(f"^{re.escape(heading)}$"))
+            page.locator("h1").filter(has_not_text=re.compile(rf"^\s*{re.escape(heading)}\s*$"))
         )
     ).to_be_visible()
 
