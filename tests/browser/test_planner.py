@@ -130,7 +130,8 @@ def test_downloading_the_pdf_and_the_csv(page):
     from pdfminer.high_level import extract_text
 
     _see_results(page)
-    with page.expect_download() as pdf:
+    # A PDF of a six-option plan is a dozen pages: allow for a slow, busy machine.
+    with page.expect_download(timeout=120_000) as pdf:
         page.get_by_role("link", name="Download the plan (PDF)").click()
     assert pdf.value.suggested_filename == "care-cost-plan.pdf"
     text = " ".join(extract_text(pdf.value.path()).split())
