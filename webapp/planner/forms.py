@@ -111,7 +111,8 @@ class CountField(AmountField):
     prefix = None
 
 
-def per_field(of) -> SelectField:
+def per_field() -> SelectField:
+    """Whether the amount before it is a week, a month or a year."""
     return SelectField(
         _l("How often"),
         choices=[SelectChoice(key, label) for key, label in PERIOD_LABELS.items()],
@@ -347,17 +348,17 @@ class CostsForm(Question):
     day_sessions = CountField(_l("Day opportunity sessions a week"))
     session_cost = MoneyField(_l("Day opportunity, cost a session"))
     extra_care_rent = MoneyField(_l("Extra care, rent"), per=True)
-    extra_care_rent_per = per_field("extra_care_rent")
+    extra_care_rent_per = per_field()
     extra_care_service_charge = MoneyField(_l("Extra care, service charge"), per=True)
-    extra_care_service_charge_per = per_field("extra_care_service_charge")
+    extra_care_service_charge_per = per_field()
     extra_care_meals = MoneyField(_l("Extra care, meals"), per=True)
-    extra_care_meals_per = per_field("extra_care_meals")
+    extra_care_meals_per = per_field()
     live_in_fee = MoneyField(_l("Live-in care, fee"), per=True)
-    live_in_fee_per = per_field("live_in_fee")
+    live_in_fee_per = per_field()
     residential_fee = MoneyField(_l("Residential care home, fee"), per=True)
-    residential_fee_per = per_field("residential_fee")
+    residential_fee_per = per_field()
     nursing_fee = MoneyField(_l("Nursing home, fee"), per=True)
-    nursing_fee_per = per_field("nursing_fee")
+    nursing_fee_per = per_field()
 
     # Which fields each option needs: only those are shown and checked.
     FIELDS_FOR: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -506,9 +507,9 @@ class LivingForm(Question):
         ),
     )
     housing_costs = MoneyField(_l("Housing costs now"), per=True)
-    housing_costs_per = per_field("housing_costs")
+    housing_costs_per = per_field()
     living_costs = MoneyField(_l("Living costs"), per=True)
-    living_costs_per = per_field("living_costs")
+    living_costs_per = per_field()
 
 
 INCOME_FIELDS = {
@@ -563,7 +564,7 @@ class IncomeForm(Question):
 
 for _name, _label in INCOME_FIELDS.items():
     setattr(IncomeForm, _name, MoneyField(_label, per=True))
-    setattr(IncomeForm, f"{_name}_per", per_field(_name))
+    setattr(IncomeForm, f"{_name}_per", per_field())
 
 
 STEPS = {
