@@ -262,8 +262,8 @@ def _home_notes(option, today: date) -> list[str]:
         notes.append(
             _(
                 "The home is sold in week %(week)s (from %(day)s): the money from the sale joins "
-                "savings, and paying the whole cost of care starts again until savings are back down "
-                "to the upper limit.",
+                "savings, and paying the whole cost of care starts again until savings are back "
+                "down to the upper limit.",
                 week=sold,
                 day=long_date(today + timedelta(weeks=sold)),
             )
