@@ -20,7 +20,7 @@ reaches the equity limit the home is sold and the debt repaid from the proceeds.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from calculators.errors import InputError
 from calculators.means_test import (
@@ -34,7 +34,7 @@ from calculators.means_test import (
     minimum_income_guarantee,
     net_home_value,
 )
-from calculators.money import format_money, to_pennies
+from calculators.money import PENNY, format_money, to_pennies
 from calculators.rates import Figure, YearRates, deferred_interest_rates
 
 WEEKS_A_YEAR = 52
@@ -270,19 +270,6 @@ class DepletionResult:
     def provisional(self) -> bool:
         return any(figure.provisional for figure in self.figures_used)
 
-    # Names the planner has used since before the deferred payment figures had their own object.
-    @property
-    def deferred_debt(self) -> Decimal:
-        return self.deferred_payment.debt if self.deferred_payment else ZERO
-
-    @property
-    def equity_limit(self) -> Decimal | None:
-        return self.deferred_payment.equity_limit if self.deferred_payment else None
-
-    @property
-    def weeks_until_equity_limit(self) -> int | None:
-        return self.deferred_payment.weeks_until_equity_limit if self.deferred_payment else None
-
 
 def equity_limit(value: Decimal, mortgage: Decimal, rates: YearRates) -> Decimal:
     """The most a deferred payment agreement can secure on a home: its value less 10% less the
@@ -471,35 +458,23 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
             else:
                 funded_run = 0
 
-        interest = to_pennies(savings * weekly_rate) if weekly_rate and savings > 0 else ZERO
+        interest = (
+            (savings * weekly_rate).quantize(PENNY, ROUND_HALF_UP)
+            if weekly_rate and savings > 0
+            else ZERO
+        )
         available = savings + income.received + interest
         spend = person + housing + living + spending + dre
         paid_care = person
         week_housing, week_living, week_spending, week_dre = housing, living, spending, dre
         if spend > available:
-            # Savings cannot go below nothing: what cannot be paid is shown as unpaid.
-            short = spend - available
-            unpaid_total += short
-            for name in ("care", "living", "spending", "dre", "housing"):
-                if not short:
-                    break
-                if name == "care":
-                    cut = min(short, paid_care)
-                    paid_care -= cut
-                elif name == "living":
-                    cut = min(short, week_living)
-                    week_living -= cut
-                elif name == "spending":
-                    cut = min(short, week_spending)
-                    week_spending -= cut
-                elif name == "dre":
-                    cut = min(short, week_dre)
-                    week_dre -= cut
-                else:
-                    cut = min(short, week_housing)
-                    week_housing -= cut
-                short -= cut
-            spend = paid_care + week_housing + week_living + week_spending + week_dre
+            # Savings cannot go below nothing: what cannot be paid is shown as unpaid, taken
+            # first from care, then living costs, spending, disability costs and housing.
+            unpaid_total += spend - available
+            paid_care, week_living, week_spending, week_dre, week_housing = _pay_what_you_can(
+                available, (paid_care, week_living, week_spending, week_dre, week_housing)
+            )
+            spend = available
         savings = available - spend
         income_total += income.received
         interest_total += interest
@@ -521,7 +496,9 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
             fees = (home.deferred_setup_fee if deferral_weeks == 1 else ZERO) + (
                 home.deferred_annual_fee if deferral_weeks % WEEKS_A_YEAR == 1 else ZERO
             )
-            growth = (to_pennies(debt * deferred_rates[week]) if debt else ZERO) + fees
+            growth = (
+                (debt * deferred_rates[week]).quantize(PENNY, ROUND_HALF_UP) if debt else ZERO
+            ) + fees
             debt += growth + deferred
             growth_total += growth
             deferred_total += deferred
@@ -623,6 +600,17 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         counted_by_week=counted_by_week,
         council_by_week=council_by_week,
     )
+
+
+def _pay_what_you_can(available: Decimal, costs: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    """Each cost as far as the money goes, the first cost left unpaid first."""
+    short = sum(costs, ZERO) - available
+    paid = []
+    for cost in costs:
+        cut = min(short, cost)
+        paid.append(cost - cut)
+        short -= cut
+    return tuple(paid)
 
 
 def _deferred_rate_source(home: Home) -> str:

@@ -254,13 +254,6 @@ def weekly_contribution(assessed_income: Decimal, allowance: Decimal, cost: Deci
     return min(cost, max(ZERO, assessed_income - allowance))
 
 
-def allowance_for(rates: YearRates, setting: str) -> Figure:
-    """What a single person of pension age keeps each week: the personal expenses allowance in a
-    care home (regulation 6), the minimum income guarantee elsewhere (regulation 7)."""
-    key = "personal_expenses_allowance" if setting == "care_home" else "minimum_income_guarantee"
-    return rates.figure(key)
-
-
 def home_is_ignored_because(
     setting: str, relative_lives_there: bool, weeks_since_admission: int
 ) -> str:

@@ -18,7 +18,7 @@ START = date(2026, 11, 23)
 pounds = st.decimals(min_value=0, max_value=2_000_000, places=2, allow_nan=False)
 weekly = st.decimals(min_value=0, max_value=5_000, places=2, allow_nan=False)
 fraction = st.decimals(min_value=0, max_value=Decimal("0.1"), places=3)
-settings_ = st.sampled_from(["care_home", "home"])
+settings_ = st.sampled_from(["care_home", "home", "extra_care"])
 
 
 @st.composite
@@ -33,9 +33,12 @@ def means_tests(draw):
         weeks_since_admission=draw(st.integers(0, 100)),
         housing_costs=draw(st.decimals(0, 300, places=2)),
         disability_related_expenditure=draw(st.decimals(0, 100, places=2)),
+        night_care=draw(st.booleans()),
+        partner_at_home=draw(st.booleans()),
     )
 
 
+@settings(deadline=None)
 @given(means_tests(), pounds)
 def test_more_capital_never_lowers_the_contribution(answers, extra):
     richer = replace(answers, capital=answers.capital + extra)
@@ -45,6 +48,7 @@ def test_more_capital_never_lowers_the_contribution(answers, extra):
     )
 
 
+@settings(deadline=None)
 @given(means_tests())
 def test_contributions_stay_between_zero_and_the_cost_and_add_up(answers):
     result = means_test(RATES, answers)
