@@ -116,7 +116,11 @@ def run_care_cost(data: Any, today: date) -> dict:
     rates = _rates(reader, today)
     option, amounts = _care_amounts(reader)
     reader.finish()
-    return {"year": rates.year, **_cost_json(care_cost(rates, option, amounts))}
+    return {
+        "year": rates.year,
+        **_cost_json(care_cost(rates, option, amounts)),
+        "notes": _notes(rates),
+    }
 
 
 # --- means-test --------------------------------------------------------------------------------
@@ -165,6 +169,7 @@ def run_means_test(data: Any, today: date) -> dict:
         "provisional": result.provisional,
         "figures_used": _figures(result.figures_used),
         "explanation": result.explanation,
+        "notes": _notes(rates),
     }
 
 
@@ -293,7 +298,7 @@ def run_capital_depletion(data: Any, today: date) -> dict:
         "year": rates.year,
         **_projection_json(result),
         "figures_used": _figures(result.figures_used),
-        "notes": [rates.note] if rates.note else [],
+        "notes": _notes(rates),
     }
 
 
@@ -345,7 +350,7 @@ def run_compare(data: Any, today: date) -> dict:
         ],
         "provisional": any(result.provisional for result in results),
         "figures_used": _figures(list(figures.values())),
-        "notes": [rates.note] if rates.note else [],
+        "notes": _notes(rates),
     }
 
 
@@ -409,10 +414,16 @@ def run_screens(data: Any, today: date) -> dict:
             for screen in screens
         ],
         "provisional": any(s.figure and s.figure.provisional for s in screens),
+        "notes": _notes(rates),
     }
 
 
 # --- shared ------------------------------------------------------------------------------------
+
+
+def _notes(rates: YearRates) -> list[str]:
+    """Said once in every result: e.g. that a later year uses the newest figures."""
+    return [rates.note] if rates.note else []
 
 
 def _figures(figures: list[Figure]) -> list[dict]:

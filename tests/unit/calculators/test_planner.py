@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from calculators.planner import Answers, Costs, counted_capital, make_plan, suggest_options
-from calculators.rates import rates_for
+from calculators.rates import rates_for, year_for
 
 RATES = rates_for("2026-27")
 TODAY = date(2026, 11, 25)
@@ -102,3 +102,25 @@ def test_rates_and_typical_costs_are_listed_with_provisional_flags():
         "home_care_hourly_rate",
         "residential_weekly_fee",
     ]
+
+
+def test_a_plan_from_6_april_2027_uses_the_newest_figures_marked_provisional():
+    day = date(2027, 4, 6)
+    plan = make_plan(rates_for(year_for(day)), _answers(start_date=day))
+    assert plan.year == "2027-28"
+    assert plan.provisional
+    assert any("2026-27" in a.text for a in plan.assumptions)
+
+
+def test_each_option_shows_its_weekly_outgoings_and_where_the_money_comes_from():
+    plan = make_plan(
+        RATES,
+        _answers(savings=D(50000), housing_costs=D(90), weekly_income={"state_pension": D(241)}),
+    )
+    home_care, care_home = plan.options
+    assert home_care.weekly_outgoings.housing == D(90)
+    assert home_care.weekly_total == D(448) + D(90) + home_care.weekly_outgoings.living
+    assert home_care.weekly_from_income == D(241)
+    assert home_care.weekly_from_savings == home_care.weekly_total - D(241)
+    assert care_home.weekly_total == D(1300) + care_home.weekly_outgoings.personal_spending
+    assert any("living costs" in a.text for a in plan.assumptions)
