@@ -67,7 +67,6 @@ assets: $(STATIC)/.built ## Build GOV.UK Frontend with our brand into webapp/sta
 $(STATIC)/.built: node_modules/.installed $(ASSETS) | $(BIN)/python
 	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images
 	npx sass $(SASS_FLAGS) webapp/assets/scss/application.scss $(STATIC)/application.css
-	cp node_modules/chart.js/dist/chart.umd.min.js $(STATIC)/js/
 	cp webapp/assets/js/*.js $(STATIC)/js/
 	npx esbuild webapp/assets/js/application.js --bundle --minify --format=esm --target=es2020 \
 		--log-level=warning --outfile=$(STATIC)/js/application.js --allow-overwrite

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import click
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,15 +39,6 @@ def queue_email(db: Session, to: str, subject: str, template: str, **context) ->
             last_error="",
         )
     )
-
-
-def external_url(endpoint: str, **values) -> str:
-    """A full address for an email. With PUBLIC_URL set it is used, never the Host header a
-    request arrived with (which anyone can set); without it, the request's own address."""
-    public = current_app.config.get("PUBLIC_URL")
-    if public:
-        return public.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, **values, _external=True)
 
 
 def _smtp() -> smtplib.SMTP:

@@ -314,6 +314,19 @@ class SavedPlan(Base):
     answers: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # When the answers at the link were last saved ("save changes to this link").
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PlannerAnswers(Base):
+    """Answers being given in the planner, kept on the server for a few hours after the last
+    page: the visitor's cookie holds only a random id, and only its hash is stored here."""
+
+    __tablename__ = "planner_answers"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answers: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 # --- The people who keep the directory true ------------------------------------------------------

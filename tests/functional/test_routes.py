@@ -15,13 +15,16 @@ EXPECTED_RULES = {
     ("/find-support/<slug>", "directory.listing"),
     ("/planner", "planner.start"),
     (
-        "/planner/<any('who', 'age', 'where', 'hours', 'needs', 'options', 'costs', 'savings', "
-        "'home', 'home-details', 'income'):step>",
+        "/planner/<any('who', 'age', 'partner', 'where', 'hours', 'needs', 'options', 'costs', "
+        "'savings', 'home', 'home-details', 'living', 'income'):step>",
         "planner.question",
     ),
     ("/planner/check", "planner.check"),
     ("/planner/results", "planner.results"),
     ("/planner/results.csv", "planner.results_csv"),
+    ("/planner/print", "planner.print_plan"),
+    ("/planner/care-cost-plan.pdf", "planner.results_pdf"),
+    ("/planner/plan/<token>/update", "planner.update_saved"),
     ("/planner/save", "planner.save"),
     ("/planner/plan/<token>", "planner.saved"),
     ("/planner/plan/<token>/delete", "planner.delete_saved"),

@@ -24,7 +24,7 @@ from webapp.database import get_session
 from webapp.directory.listings import reindex_listing
 from webapp.directory.transfer import COLUMNS, ImportFailed, all_services, service_record
 from webapp.directory.vocabulary import AREAS, LISTING_KIND_NAMES
-from webapp.mail import external_url, queue_email
+from webapp.mail import queue_email
 from webapp.models import OFFICER_ROLES, AuditEvent, ListingVersion, Report, Service, Submission
 from webapp.moderation import approve as approve_submission
 from webapp.moderation import (
@@ -41,6 +41,7 @@ from webapp.moderation import (
     reject,
     restore,
 )
+from webapp.urls import absolute_url
 
 SIGN_IN_FAILED = _l("Enter a correct email address and password")
 
@@ -232,7 +233,7 @@ def _approve(item: Submission, record: dict | None):
             "approved",
             service=service,
             submission=item,
-            url=external_url("directory.listing", slug=service.slug),
+            url=absolute_url("directory.listing", slug=service.slug),
         )
     db.commit()
     reindex_listing(service.id)

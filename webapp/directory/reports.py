@@ -17,10 +17,11 @@ from webapp.directory import bp
 from webapp.directory.listings import listing_by_slug
 from webapp.directory.vocabulary import AVAILABILITY_NAMES
 from webapp.listing_rules import FollowsRule
-from webapp.mail import external_url, queue_email
+from webapp.mail import queue_email
 from webapp.models import Account, Report, Service
 from webapp.moderation import is_stale, new_reference
 from webapp.security import personal
+from webapp.urls import absolute_url
 
 
 class ReportForm(FlaskForm):
@@ -97,7 +98,7 @@ def report(slug: str):
                 "report",
                 service=service,
                 report=item,
-                url=external_url("providers.home"),
+                url=absolute_url("providers.home"),
             )
         db.commit()
         session["report_reference"] = item.reference

@@ -10,9 +10,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webapp.database import get_session
-from webapp.mail import external_url, queue_email
+from webapp.mail import queue_email
 from webapp.models import Account, Service
 from webapp.moderation import review_due_before
+from webapp.urls import absolute_url
 
 REMIND_EVERY = timedelta(days=7)
 
@@ -50,7 +51,7 @@ def remind_reviews() -> None:
                     str(_l("Please check your listing: %(name)s", name=service.name)),
                     "review_reminder",
                     service=service,
-                    url=external_url("providers.home"),
+                    url=absolute_url("providers.home"),
                 )
                 sent += 1
             if providers:

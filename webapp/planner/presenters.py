@@ -1,15 +1,27 @@
-"""What the planner's pages show, worked out from the answers and the plan."""
+"""What the planner's pages show, worked out from the typed answers and the plan.
+
+Every figure comes from the answers, the plan or the rates: templates only lay them out.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
 
 from flask import current_app, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from calculators.planner import HOURS_BANDS, MILESTONES, NEEDS, PLAN_OPTIONS, Plan
-from webapp.formatting import json_for_script, long_date, money
-from webapp.planner.answers import ORDER, applies
-from webapp.planner.forms import INCOME_FIELDS, STEPS
+from calculators.planner import HOURS_BANDS, NEEDS, PLAN_OPTIONS, Plan
+from calculators.rates import rates_for
+from webapp.formatting import long_date, money
+from webapp.planner.amounts import PERIOD_LABELS
+from webapp.planner.answers import ORDER, Amount, PlanAnswers, applies
+from webapp.planner.chart import savings_chart
+from webapp.planner.forms import ATTENDANCE_ALLOWANCE, INCOME_FIELDS, STEPS
+from webapp.urls import absolute_url
 
 CHART_YEARS = 10
+CARE_HOMES = {"residential", "nursing"}
 ADVICE = {
     "reablement": ("care-at-home", "reablement"),
     "deferred": ("paying-for-care", "deferred-payment-agreements"),
@@ -22,173 +34,314 @@ ADVICE = {
 }
 
 
-def _pounds(value: str | None) -> str:
-    text = (value or "").strip()
-    return money(text.replace(",", "").replace("£", "")) if text else _("Not given")
+def rough(amount: Decimal) -> str:
+    """Whole pounds without pence (£120,000), pence only where they were given (£241.30)."""
+    return money(amount, pence=amount != amount.to_integral_value())
 
 
-def check_rows(stored: dict) -> list[dict]:
-    """The summary list of answers, with a change link for each question."""
+def amount_text(amount: Amount | Decimal | None) -> str:
+    if amount is None:
+        return _("Not given")
+    if isinstance(amount, Amount):
+        return f"{rough(amount.value)} {PERIOD_LABELS[amount.per]}"
+    return rough(amount)
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def _choice_label(step: str, name: str, value: str) -> str:
+    for choice in getattr(STEPS[step], name).kwargs["choices"]:
+        if choice.value == value:
+            return str(choice.label)
+    return value
+
+
+def _label(step: str, name: str, person: str) -> str:
+    form_class = STEPS[step]
+    if name in form_class.labels:
+        return str(form_class.labels[name](person))
+    return str(getattr(form_class, name).args[0])
+
+
+def describe(step: str, answers: PlanAnswers) -> list[str]:
+    """Each answer to a step as plain lines of text (escaped wherever they are shown)."""
+    person = answers.person
+    if step == "who":
+        return [_choice_label("who", "who", answers.who)]
+    if step == "age":
+        return [_yes_no(answers.over_state_pension_age)]
+    if step == "partner":
+        return [_yes_no(answers.partner_at_home)]
+    if step == "where":
+        return [answers.where]
+    if step == "hours":
+        return [str(HOURS_BANDS[answers.hours_band][0])]
+    if step == "needs":
+        return [str(NEEDS[n]) for n in sorted(answers.needs)] or [_("None of these")]
+    if step == "options":
+        return [str(PLAN_OPTIONS[o]) for o in answers.options]
+    if step == "costs":
+        lines = [
+            f"{_label('costs', 'home_care_hours', person)}: "
+            + _("%(hours)s hours", hours=f"{answers.home_care_hours.normalize():f}")
+        ]
+        if answers.day_sessions is not None:
+            lines.append(
+                f"{_label('costs', 'day_sessions', person)}: {answers.day_sessions.normalize():f}"
+            )
+        lines += [
+            f"{_label('costs', name, person)}: {amount_text(amount)}"
+            for name, amount in answers.costs.items()
+        ]
+        return lines if answers.costs else [*lines, _("Typical costs for Dorset")]
+    if step == "savings":
+        return [
+            f"{_label('savings', 'savings', person)}: {rough(answers.savings)}",
+            f"{_label('savings', 'joint_savings', person)}: {rough(answers.joint_savings)}",
+        ]
+    if step == "home":
+        return [_yes_no(answers.owns_home)]
+    if step == "home-details":
+        return [
+            f"{_label('home-details', 'home_value', person)} {rough(answers.home_value)}",
+            f"{_label('home-details', 'mortgage', person)} {rough(answers.mortgage)}",
+            f"{_label('home-details', 'someone_lives_there', person)} "
+            f"{_yes_no(answers.someone_lives_there)}",
+            f"{_label('home-details', 'home_plan', person)} "
+            f"{_choice_label('home-details', 'home_plan', answers.home_plan)}",
+        ]
+    if step == "living":
+        return [
+            f"{_label('living', 'housing_costs', person)}: "
+            + (amount_text(answers.housing_costs) if answers.housing_costs else _("None")),
+            f"{_label('living', 'living_costs', person)}: "
+            + (
+                amount_text(answers.living_costs)
+                if answers.living_costs
+                else _("the usual figure (the minimum income guarantee)")
+            ),
+        ]
+    if step == "income":
+        return [
+            f"{_label('income', 'attendance_allowance', person)} "
+            f"{ATTENDANCE_ALLOWANCE[answers.attendance_allowance]}",
+            *(
+                f"{INCOME_FIELDS[name]}: {amount_text(amount)}"
+                for name, amount in answers.income.items()
+            ),
+        ]
+    return []
+
+
+def check_rows(
+    answers: PlanAnswers, stored: dict, with_actions: bool, change_url: str | None = None
+) -> list[dict]:
+    """The summary list of answers, with a change link for each question on the check page."""
     rows = []
     for step in ORDER:
         if not applies(step, stored):
             continue
-        answers = stored.get(step, {})
-        form = STEPS[step]
-        rows.append(
-            {
-                "key": {"text": str(form.question)},
-                "value": {"html": "<br>".join(_describe(step, answers))},
-                "actions": {
-                    "items": [
-                        {
-                            "href": url_for("planner.question", step=step, change=1),
-                            "text": _("Change"),
-                            "visuallyHiddenText": str(form.question).lower(),
-                        }
-                    ]
-                },
+        question = str(STEPS[step].question(answers.person))
+        row = {
+            "key": {"text": question},
+            "value": {"html": _lines(describe(step, answers))},
+        }
+        if with_actions:
+            row["actions"] = {
+                "items": [
+                    {
+                        "href": change_url or url_for("planner.question", step=step, change=1),
+                        "text": _("Change"),
+                        "visuallyHiddenText": question.lower(),
+                    }
+                ]
             }
-        )
+        rows.append(row)
     return rows
 
 
-def _describe(step: str, answers: dict) -> list[str]:
-    if step == "who":
-        return [str(escape(_who_labels()[answers["who"]]))]
-    if step == "age":
-        return [_("Yes") if answers.get("over_state_pension_age") == "yes" else _("No")]
-    if step == "where":
-        return [str(escape(answers.get("where", "")))]
-    if step == "hours":
-        return [HOURS_BANDS[answers["hours"]][0]]
-    if step == "needs":
-        return [NEEDS[n] for n in answers.get("needs", [])] or [_("None of these")]
-    if step == "options":
-        return [PLAN_OPTIONS[o] for o in answers.get("options", [])]
-    if step == "income":
-        return [
-            f"{label}: {_pounds(answers.get(name))}"
-            for name, label in INCOME_FIELDS.items()
-            if answers.get(name)
-        ] or [_("None given")]
-    labels = {
-        name: str(field.args[0])
-        for name, field in vars(STEPS[step]).items()
-        if hasattr(field, "field_class")
-    }
-    lines = []
-    for name, value in answers.items():
-        if value in (None, ""):
-            continue
-        if name in ("owns_home", "someone_lives_there"):
-            value = _("Yes") if value == "yes" else _("No")
-        elif name == "home_plan":
-            value = (
-                _("Sell it") if value == "sell" else _("Keep it, with a deferred payment agreement")
-            )
-        elif name in ("home_care_hours", "day_sessions"):
-            value = str(escape(value))
-        else:
-            value = _pounds(value)
-        lines.append(f"{escape(labels.get(name, name))}: {value}")
-    return lines or [_("Typical costs for Dorset")]
+def _lines(lines: list[str]) -> Markup:
+    """Lines of text, each escaped, one under another."""
+    return Markup("<br>").join(escape(line) for line in lines)
 
 
-def _who_labels() -> dict:
-    return {choice.value: str(choice.label) for choice in STEPS["who"].who.kwargs["choices"]}
+def _yearly(option, start: date) -> list[tuple[date, Decimal]]:
+    """Savings on the same date each year: the start date and each anniversary of it."""
+    series = option.result.projection.series
+    points = []
+    for year in range(CHART_YEARS + 1):
+        day = _anniversary(start, year)
+        before = [point for point in series if point.date <= day]
+        if before:
+            points.append((day, before[-1].capital))
+    return points
 
 
-def plan_view(plan: Plan, stored: dict) -> dict:
-    place = stored.get("where", {}).get("where", "")
+def _anniversary(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> dict:
+    rates = rates_for(plan.year)
+    upper = rates.figure("upper_capital_limit")
     options = []
     for option in plan.options:
-        projection = option.result.projection
-        after = {year: projection.capital_after_years.get(year) for year in MILESTONES}
-        weeks = projection.weeks_until_upper_limit
+        projection = option.projection
+        outgoings = option.weekly_outgoings
         options.append(
             {
                 "key": option.key,
                 "name": option.name,
                 "weekly_cost": option.result.weekly_cost,
-                "weekly_fee": option.result.weekly_fee,
-                "nhs": option.result.nhs_weekly_contribution,
                 "person_pays": option.person_pays,
-                "council_pays": option.council_pays,
+                "council_pays": outgoings.from_council,
                 "self_funder": option.means_test.self_funder,
-                "weeks": weeks,
+                "weeks": projection.weeks_until_upper_limit,
                 "limit_date": projection.upper_limit_date,
                 "ask_by": projection.ask_council_by,
-                "after": after,
+                "ask_now": projection.ask_council_now,
+                "yearly": _yearly(option, today),
                 "breakdown": [line for cost in option.result.costs for line in cost.breakdown],
+                "nhs": option.result.nhs_weekly_contribution,
                 "explanation": option.means_test.explanation + projection.explanation,
-                "csv_row": [
-                    option.name,
-                    f"{option.result.weekly_cost:.2f}",
-                    f"{option.person_pays:.2f}",
-                    f"{option.council_pays:.2f}",
-                    "" if weeks is None else weeks,
-                    projection.upper_limit_date.isoformat() if projection.upper_limit_date else "",
-                    projection.ask_council_by.isoformat() if projection.ask_council_by else "",
-                    *[f"{after[y]:.2f}" if after[y] is not None else "" for y in MILESTONES],
-                ],
+                "home": _home_notes(option, today),
+                "housing": outgoings.housing,
+                "living": outgoings.living + outgoings.personal_spending,
+                "meals": option.meals,
+                "total": outgoings.total,
+                "from_income": outgoings.from_income,
+                "from_savings": outgoings.from_savings,
             }
         )
+    years = [day for day, _capital in options[0]["yearly"]] if options else []
     return {
+        "today": today,
+        "person": answers.person,
+        "for_self": answers.person == "you",
+        "adviser": answers.adviser,
         "year": plan.year,
         "capital": plan.capital,
+        "upper_limit": upper.value,
+        "ask_weeks_before": int(rates.value("ask_council_lead_weeks")),
         "provisional": plan.provisional,
         "options": options,
+        "years": years,
+        "anniversary": format_date(today, "d MMMM"),
+        "chart": savings_chart(
+            [(o["name"], [capital for _day, capital in o["yearly"]]) for o in options],
+            [day.year for day in years],
+            upper.value,
+        ),
+        "answers": check_rows(answers, stored, with_actions=False),
+        "answer_lines": [
+            (str(STEPS[step].question(answers.person)), describe(step, answers))
+            for step in ORDER
+            if applies(step, stored)
+        ],
+        "assumptions": [
+            {"text": assumption.text, "source": assumption.source}
+            for assumption in plan.assumptions
+        ],
+        "dementia": _dementia_note(answers),
         "screens": [s for s in plan.screens if s.applies],
-        "other_screens": [s for s in plan.screens if not s.applies],
         "figures": plan.figures,
         "default_costs": plan.default_costs,
-        "chart": json_for_script(_chart_data(plan)),
-        "next_steps": _next_steps(plan, place),
+        "next_steps": _next_steps(plan, answers),
     }
 
 
-def _chart_data(plan: Plan) -> dict:
-    """Savings at the start of each year, for the chart and the table below it."""
-    data = {"labels": [], "datasets": []}
-    for option in plan.options:
-        series = option.result.projection.series
-        yearly = series[::12][: CHART_YEARS + 1]
-        if not data["labels"]:
-            data["labels"] = [long_date(point.date) for point in yearly]
-        data["datasets"].append(
-            {"label": option.name, "data": [float(point.capital) for point in yearly]}
+def _home_notes(option, today: date) -> list[str]:
+    """When a home sale or a deferred payment changes the picture."""
+    notes = []
+    sold = option.home_sold_at_week
+    if sold is not None:
+        notes.append(
+            _(
+                "The home is sold in week %(week)s (from %(day)s): the money from the sale joins "
+                "savings, and paying the whole cost of care starts again until savings are back "
+                "down to the upper limit.",
+                week=sold,
+                day=long_date(today + timedelta(weeks=sold)),
+            )
         )
-    return data
+    deferred = option.deferred_payment
+    if deferred is not None:
+        notes.append(
+            _(
+                "Under a deferred payment agreement the council pays and the cost is kept as a "
+                "debt on the home, %(debt)s by the end of the projection. The most that can be "
+                "deferred is %(limit)s.",
+                debt=money(deferred.debt),
+                limit=money(deferred.equity_limit),
+            )
+        )
+        if deferred.weeks_until_equity_limit is not None:
+            notes.append(
+                _(
+                    "The debt reaches that limit in week %(week)s (%(day)s); the home is then "
+                    "sold and the debt repaid from the sale.",
+                    week=deferred.weeks_until_equity_limit,
+                    day=long_date(today + timedelta(weeks=deferred.weeks_until_equity_limit)),
+                )
+            )
+    return notes
 
 
-def _next_steps(plan: Plan, place: str) -> dict:
+def _dementia_note(answers: PlanAnswers) -> str | None:
+    """Which care home fee was used, and why: the dementia fee only when they said so."""
+    if "residential" not in answers.options or "residential_fee" in answers.costs:
+        return None
+    if answers.dementia:
+        return _(
+            "Because memory problems or dementia was ticked, the residential care home uses the "
+            "typical fee for a home that specialises in dementia care."
+        )
+    return _(
+        "The residential care home uses the typical fee for residential care, not the higher fee "
+        "for dementia care, because memory problems or dementia was not ticked."
+    )
+
+
+def _next_steps(plan: Plan, answers: PlanAnswers) -> dict:
     keys = {option.key for option in plan.options}
+    place = answers.where
     directory = [
         (
             _("Extra care housing schemes"),
-            url_for("directory.find_support", kind="extra_care_scheme"),
+            absolute_url("directory.find_support", kind="extra_care_scheme"),
         ),
         (
             _("Day opportunities near %(place)s", place=place),
-            url_for(
+            absolute_url(
                 "directory.find_support", kind="day_opportunity", location=place, sort="distance"
             ),
         ),
         (
             _("Small local care and support services near %(place)s", place=place),
-            url_for(
+            absolute_url(
                 "directory.find_support", kind="micro_provider", location=place, sort="distance"
             ),
         ),
     ]
     advice = ["reablement", "benefits", "advice", "runs_out"]
-    if keys & {"residential", "nursing"}:
+    # A deferred payment needs a home to secure it on: suggest it only to someone who owns one.
+    if keys & CARE_HOMES and answers.owns_home:
         advice.insert(1, "deferred")
     if "extra_care" in keys:
         advice.append("extra_care")
     pages = current_app.extensions["content_library"].pages()
     return {
         "directory": directory,
-        "advice": [(pages[ADVICE[key][1]].title, pages[ADVICE[key][1]].url) for key in advice],
+        "advice": [
+            (
+                pages[ADVICE[key][1]].title,
+                absolute_url("content.page", topic=ADVICE[key][0], slug=ADVICE[key][1]),
+            )
+            for key in advice
+        ],
     }

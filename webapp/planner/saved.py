@@ -1,9 +1,12 @@
-"""Saved planner answers: kept 90 days under a private link, then deleted."""
+"""Saved planner answers: kept 90 days under a private link, then deleted.
 
-import hashlib
+A saved plan keeps the answers' version (see webapp.planner.answers), so a link saved by an
+older planner still opens. The same purge deletes answers being given that have gone stale.
+"""
+
 import json
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import click
 from flask import Blueprint
@@ -11,45 +14,61 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete
 
 from webapp.database import get_session
-from webapp.models import SavedPlan
+from webapp.models import PlannerAnswers, SavedPlan
+from webapp.planner.store import now, token_hash
 
 SAVED_FOR = timedelta(days=90)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def purge_expired() -> int:
-    result = get_session().execute(delete(SavedPlan).where(SavedPlan.expires_at < _now()))
-    return result.rowcount
+    """Delete saved plans past their 90 days and answers left for more than a few hours."""
+    db = get_session()
+    result = db.execute(delete(SavedPlan).where(SavedPlan.expires_at < now()))
+    working = db.execute(delete(PlannerAnswers).where(PlannerAnswers.expires_at < now()))
+    return result.rowcount + working.rowcount
 
 
 def save(answers: dict) -> str:
     """Keep the answers and return the private link's token (only its hash is stored)."""
     token = secrets.token_urlsafe(24)
-    now = _now()
+    moment = now()
     db = get_session()
     purge_expired()
     db.add(
         SavedPlan(
-            token_hash=_hash(token),
+            token_hash=token_hash(token),
             answers=json.dumps(answers),
-            created_at=now,
-            expires_at=now + SAVED_FOR,
+            created_at=moment,
+            updated_at=moment,
+            expires_at=moment + SAVED_FOR,
         )
     )
     db.commit()
     return token
 
 
+def update(plan: SavedPlan, answers: dict) -> None:
+    """Save changed answers to the same link; its 90 days start again."""
+    moment = now()
+    plan.answers = json.dumps(answers)
+    plan.updated_at = moment
+    plan.expires_at = moment + SAVED_FOR
+    get_session().commit()
+
+
+def answers_of(plan: SavedPlan) -> dict:
+    try:
+        answers = json.loads(plan.answers)
+    except ValueError:
+        return {}
+    return answers if isinstance(answers, dict) else {}
+
+
 def find(token: str) -> SavedPlan | None:
-    plan = get_session().get(SavedPlan, _hash(token))
-    if plan is None or plan.expires_at < _now():
+    if not isinstance(token, str) or len(token) > 100:
+        return None
+    plan = get_session().get(SavedPlan, token_hash(token))
+    if plan is None or plan.expires_at < now():
         return None
     return plan
 
@@ -63,10 +82,10 @@ def forget(plan: SavedPlan) -> None:
 @click.command("purge")
 @with_appcontext
 def purge() -> None:
-    """Delete saved answers older than 90 days (run daily)."""
+    """Delete saved answers older than 90 days and unsaved answers left for hours (run daily)."""
     count = purge_expired()
     get_session().commit()
-    click.echo(f"Deleted {count} expired saved plans.")
+    click.echo(f"Deleted {count} expired saved plans and answers.")
 
 
 def register_commands(bp: Blueprint) -> None:

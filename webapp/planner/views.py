@@ -1,63 +1,80 @@
-import csv
-import io
-import json
+"""The planner's pages: one question a page, the check page, results, and keeping the plan."""
+
 from datetime import date
 
-from flask import (
-    Response,
-    abort,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
-from flask_babel import lazy_gettext as _l
+from flask import Response, abort, g, redirect, render_template, request, url_for
 
-from calculators.planner import PLAN_OPTIONS, make_plan
-from calculators.rates import rates_for, year_for
+from calculators.planner import DAY_SESSIONS_PER_WEEK, PLAN_OPTIONS, make_plan
 from webapp.directory.places import place_in_dorset
-from webapp.planner import bp
+from webapp.planner import bp, exports, store
 from webapp.planner import saved as saved_plans
 from webapp.planner.answers import (
     ORDER,
     applies,
+    clean,
+    current_rates,
     defaults_for,
     first_unanswered,
+    form_for,
     next_step,
     previous_step,
-    to_answers,
+    read,
+    to_calculator,
 )
 from webapp.planner.forms import STEP_FIELDS, STEPS, AdviserForm
 from webapp.planner.presenters import check_rows, plan_view
-from webapp.rate_limits import limit_writes
+from webapp.rate_limits import limit_writes, limited
 from webapp.security import personal
 
-CSV_HEADINGS = (
-    _l("Option"),
-    _l("Weekly cost"),
-    _l("You pay a week now"),
-    _l("Council might pay a week"),
-    _l("Weeks until savings reach the upper limit"),
-    _l("Date"),
-    _l("Ask the council by"),
-    _l("Savings after 1 year"),
-    _l("After 3 years"),
-    _l("After 5 years"),
-    _l("After 10 years"),
-)
+# A ceiling on what one request may send: the adviser's page with every answer and a note is
+# a few kilobytes and under a hundred fields, so anything much larger is refused.
+MAX_FORM_BYTES = 32 * 1024
+MAX_FORM_VALUES = 200
+
+
+@bp.before_request
+def _start_request() -> None:
+    # The answers are read afresh for each request, even where requests share an app context.
+    g.pop("planner_answers", None)
+    g.pop("planner_stored", None)
+    if request.method != "POST":
+        return
+    request.max_content_length = MAX_FORM_BYTES
+    request.max_form_parts = MAX_FORM_VALUES
+    if (request.content_length or 0) > MAX_FORM_BYTES:
+        abort(413)
+    if sum(len(values) for _name, values in request.form.lists()) > MAX_FORM_VALUES:
+        abort(400)
+
+
+@bp.context_processor
+def _saved_days() -> dict:
+    return {"saved_days": saved_plans.SAVED_FOR.days}
+
+
+def _today() -> date:
+    return date.today()
 
 
 def _stored() -> dict:
-    return session.get("planner", {})
+    """The answers so far, checked again on every request (never trusted as kept)."""
+    if "planner_stored" not in g:
+        g.planner_stored = clean(store.load(), current_rates(_today()))
+    return g.planner_stored
 
 
-def _save_step(step: str, form) -> None:
-    stored = dict(_stored())
-    stored[step] = {
-        name: field.data for name, field in form._fields.items() if name != "csrf_token"
-    }
-    session["planner"] = stored
+def _keep(stored: dict) -> None:
+    store.keep(stored)
+    g.planner_stored = stored
+
+
+def _prepare(form) -> None:
+    """Hints that give figures from the rates: typical costs and benefit rates."""
+    rates = current_rates(_today())
+    if hasattr(form, "describe_defaults"):
+        form.describe_defaults(rates, DAY_SESSIONS_PER_WEEK)
+    if hasattr(form, "describe_rates"):
+        form.describe_rates(rates)
 
 
 @bp.get("")
@@ -65,7 +82,7 @@ def start():
     # A link from an advice page can ask for an option to be compared; it is ticked later.
     option = request.args.get("option")
     if option in PLAN_OPTIONS:
-        session["planner"] = {**_stored(), "start": {"option": option}}
+        _keep({**_stored(), "start": {"option": option}})
     return render_template("planner/start.html")
 
 
@@ -75,22 +92,21 @@ def question(step: str):
     stored = _stored()
     if not applies(step, stored):
         return redirect(url_for(".question", step=next_step(step, stored) or "check"))
-    form_class = STEPS[step]
     if request.method == "POST":
-        form = form_class()
+        form = form_for(step, stored)
     else:
-        form = form_class(formdata=None, data=stored.get(step) or defaults_for(step, stored))
-    if step == "costs":
-        options = stored.get("options", {}).get("options") or ["home_care"]
-        form.keep_only(options)
+        data = stored.get(step) or defaults_for(step, stored, current_rates(_today()))
+        form = form_for(step, stored, formdata=None, data=data)
+    _prepare(form)
     changing = request.args.get("change") == "1"
     if request.method == "POST" and form.validate() and _extra_checks(step, form):
-        _save_step(step, form)
+        answers = {name: field.data for name, field in form._fields.items()}
+        answers.pop("csrf_token", None)
+        _keep({**stored, step: answers})
         following = next_step(step, _stored())
         if changing or following is None:
             return redirect(url_for(".check"))
         return redirect(url_for(".question", step=following))
-    status = 400 if form.errors else 200
     back = previous_step(step, stored)
     return (
         render_template(
@@ -104,7 +120,7 @@ def question(step: str):
             if back
             else url_for(".start"),
         ),
-        status,
+        400 if form.errors else 200,
     )
 
 
@@ -121,47 +137,83 @@ def check():
         return redirect(url_for(".question", step=missing))
     if request.method == "POST":
         return redirect(url_for(".results"))
-    return render_template("planner/check.html", rows=check_rows(stored))
+    return render_template(
+        "planner/check.html", rows=check_rows(read(stored), stored, with_actions=True)
+    )
+
+
+def _complete_or_redirect():
+    stored = _stored()
+    missing = first_unanswered(stored)
+    if missing:
+        return None, redirect(url_for(".question", step=missing))
+    return stored, None
+
+
+def _view(stored: dict) -> dict:
+    today = _today()
+    rates = current_rates(today)
+    answers = read(stored)
+    plan = make_plan(rates, to_calculator(answers, rates, today))
+    return plan_view(plan, answers, stored, today)
+
+
+def _link(stored: dict) -> dict | None:
+    """The saved link these answers were opened from, and whether they have changed since."""
+    token = stored.get("link")
+    plan = saved_plans.find(token) if token else None
+    if plan is None:
+        return None
+    kept = {key: value for key, value in stored.items() if key != "link"}
+    return {
+        "token": token,
+        "saved_at": plan.updated_at or plan.created_at,
+        "changed": saved_plans.answers_of(plan) != kept,
+    }
 
 
 @bp.get("/results")
 @personal
 def results():
-    stored = _stored()
-    missing = first_unanswered(stored)
-    if missing:
-        return redirect(url_for(".question", step=missing))
-    return _show_results(stored, saved_token=None)
+    stored, elsewhere = _complete_or_redirect()
+    if elsewhere:
+        return elsewhere
+    return render_template("planner/results.html", view=_view(stored), link=_link(stored))
 
 
-def _plan(stored: dict):
-    today = date.today()
-    return make_plan(rates_for(year_for(today)), to_answers(stored, today))
+@bp.get("/print")
+@personal
+def print_plan():
+    stored, elsewhere = _complete_or_redirect()
+    if elsewhere:
+        return elsewhere
+    return render_template("planner/print.html", view=_view(stored), link=_link(stored))
 
 
-def _show_results(stored: dict, saved_token: str | None):
-    plan = _plan(stored)
-    return render_template(
-        "planner/results.html",
-        view=plan_view(plan, stored),
-        saved_token=saved_token,
+@bp.get("/care-cost-plan.pdf")
+# Drawing a PDF takes seconds of a worker, so one visitor may ask for only a few a minute.
+@limited(lambda: "6 per minute")
+@personal
+def results_pdf():
+    stored, _elsewhere = _complete_or_redirect()
+    if stored is None:
+        abort(404)
+    html = render_template("planner/print.html", view=_view(stored), link=_link(stored))
+    return Response(
+        exports.pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": "attachment; filename=care-cost-plan.pdf"},
     )
 
 
 @bp.get("/results.csv")
 @personal
 def results_csv():
-    stored = _stored()
-    if first_unanswered(stored):
+    stored, _elsewhere = _complete_or_redirect()
+    if stored is None:
         abort(404)
-    view = plan_view(_plan(stored), stored)
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow([str(heading) for heading in CSV_HEADINGS])
-    for option in view["options"]:
-        writer.writerow(option["csv_row"])
     return Response(
-        output.getvalue(),
+        exports.csv_text(_view(stored)),
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=care-cost-plan.csv"},
     )
@@ -171,11 +223,29 @@ def results_csv():
 @limit_writes
 @personal
 def save():
-    stored = _stored()
-    missing = first_unanswered(stored)
-    if missing:
-        return redirect(url_for(".question", step=missing))
-    return redirect(url_for(".saved", token=saved_plans.save(stored)))
+    stored, elsewhere = _complete_or_redirect()
+    if elsewhere:
+        return elsewhere
+    kept = {key: value for key, value in stored.items() if key != "link"}
+    token = saved_plans.save(kept)
+    _keep({**kept, "link": token})
+    return redirect(url_for(".saved", token=token))
+
+
+@bp.post("/plan/<token>/update")
+@limit_writes
+@personal
+def update_saved(token: str):
+    plan = saved_plans.find(token)
+    stored, elsewhere = _complete_or_redirect()
+    if plan is None:
+        abort(404)
+    if elsewhere:
+        return elsewhere
+    if stored.get("link") != token:
+        abort(400)
+    saved_plans.update(plan, {key: value for key, value in stored.items() if key != "link"})
+    return redirect(url_for(".saved", token=token))
 
 
 @bp.get("/plan/<token>")
@@ -184,46 +254,78 @@ def saved(token: str):
     plan = saved_plans.find(token)
     if plan is None:
         abort(404)
-    session["planner"] = json.loads(plan.answers)
-    return _show_results(session["planner"], saved_token=token)
+    stored = {**clean(saved_plans.answers_of(plan), current_rates(_today())), "link": token}
+    _keep(stored)
+    missing = first_unanswered(stored)
+    if missing:
+        # A plan kept by an older planner that did not ask this yet: ask it now.
+        return redirect(url_for(".question", step=missing))
+    return render_template("planner/results.html", view=_view(stored), link=_link(stored))
 
 
-@bp.post("/plan/<token>/delete")
+@bp.route("/plan/<token>/delete", methods=["GET", "POST"])
 @limit_writes
 @personal
 def delete_saved(token: str):
     plan = saved_plans.find(token)
     if plan is None:
         abort(404)
+    if request.method == "GET":
+        return render_template("planner/confirm_delete.html", token=token)
     saved_plans.forget(plan)
-    session.pop("planner", None)
+    store.forget()
     return render_template("planner/deleted.html")
 
 
 @bp.route("/adviser", methods=["GET", "POST"])
 @personal
 def adviser():
-    form = (
-        AdviserForm()
-        if request.method == "POST"
-        else AdviserForm(formdata=None, data=AdviserForm.flatten(_stored()))
-    )
+    stored = _stored()
+    if request.method == "POST":
+        form = AdviserForm(person="they")
+    else:
+        data = AdviserForm.flatten(stored)
+        if not data.get("home_care_hours"):
+            # Hours a week start from the band of hours a day, as on the costs page.
+            data["home_care_hours"] = defaults_for("costs", stored, current_rates(_today()))[
+                "home_care_hours"
+            ]
+        data.setdefault(
+            "living_costs",
+            defaults_for("living", stored, current_rates(_today()))["living_costs"],
+        )
+        form = AdviserForm(formdata=None, data=data, person="they")
+    _prepare(form)
+    if not request.form.get("home_care_hours") and request.method == "POST":
+        form.home_care_hours.data = defaults_for(
+            "costs", {"hours": {"hours": form.hours.data}}, current_rates(_today())
+        )["home_care_hours"]
     if request.method == "POST" and form.validate() and place_in_dorset(form.where):
-        session["planner"] = form.to_stored()
+        kept = {**clean(form.to_stored(), current_rates(_today()))}
+        if "link" in stored:
+            kept["link"] = stored["link"]
+        _keep(kept)
         return redirect(url_for(".results"))
     return (
         render_template(
             "planner/adviser.html",
             form=form,
-            step_fields=STEP_FIELDS,
-            questions={step: form_class.question for step, form_class in STEPS.items()},
+            # A "how often" choice is drawn with its amount.
+            step_fields={
+                step: [name for name in names if not name.endswith("_per")]
+                for step, names in STEP_FIELDS.items()
+                if step != "who"
+            },
+            questions={step: form_class.question("they") for step, form_class in STEPS.items()},
         ),
         400 if form.errors else 200,
     )
 
 
-@bp.post("/start-again")
+@bp.route("/start-again", methods=["GET", "POST"])
 @personal
 def start_again():
-    session.pop("planner", None)
-    return redirect(url_for(".question", step=ORDER[0]))
+    if request.method == "GET":
+        return render_template("planner/confirm_start_again.html")
+    store.forget()
+    return render_template("planner/started_again.html")

@@ -14,7 +14,7 @@ from webapp.directory.listings import reindex_listing
 from webapp.directory.transfer import check_row
 from webapp.directory.vocabulary import AVAILABILITY_NAMES
 from webapp.listing_rules import LABELS
-from webapp.mail import external_url, queue_email
+from webapp.mail import queue_email
 from webapp.models import Account, Service, Submission
 from webapp.moderation import (
     load_service,
@@ -34,6 +34,7 @@ from webapp.providers.forms import (
     NewPasswordForm,
     PasswordSignInForm,
 )
+from webapp.urls import absolute_url
 
 STEP_ORDER = list(STEPS)
 
@@ -93,7 +94,7 @@ def email_link():
 
 def _email_link(db, account: Account, purpose: str, template: str, subject, **context) -> None:
     token = accounts.new_link_token(db, account, purpose)
-    url = external_url("providers.use_link", token=token)
+    url = absolute_url("providers.use_link", token=token)
     minutes = int(accounts.LINK_LIFETIMES[purpose].total_seconds() // 60)
     queue_email(db, account.email, str(subject), template, url=url, minutes=minutes, **context)
 

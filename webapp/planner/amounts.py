@@ -1,0 +1,109 @@
+"""The one reader of what people type as an amount: pounds, hours and counts.
+
+Every planner form, the check page, saved plans and the calculators' inputs read amounts here,
+so "180k", "£180,000", "180 000" and "1,000.50" mean the same thing everywhere.
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask_babel import lazy_gettext as _l
+
+from calculators.inputs import MAX_AMOUNT
+
+PENNY = Decimal("0.01")
+MAX_HOURS_A_WEEK = Decimal(168)
+MAX_SESSIONS_A_WEEK = 14
+# What an amount is given for, and how many of each make a year.
+PERIODS = {"week": 52, "month": 12, "year": 1}
+PERIOD_LABELS = {"week": _l("a week"), "month": _l("a month"), "year": _l("a year")}
+WEEKS_A_YEAR = Decimal(52)
+
+# Digits in groups of three split by commas or by spaces (one kind per amount), or plain digits;
+# then pence; then "k" for thousands or "m" for millions.
+_AMOUNT = re.compile(
+    r"(?P<whole>\d{1,3}(?P<sep>[, ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?:\.(?P<fraction>\d+))?"
+    r"\s*(?P<scale>[km])?"
+)
+_SCALES = {None: 1, "k": 1000, "m": 1_000_000}
+# No one types more than this into an amount box; longer text is refused before reading.
+MAX_TEXT = 40
+
+
+class AmountError(ValueError):
+    """What was typed cannot be read; `message` is what to tell the person (a lazy string
+    that takes the question's label)."""
+
+    def __init__(self, message, **values):
+        super().__init__(str(message))
+        self.message = message
+        self.values = values
+
+    def for_label(self, label) -> str:
+        """The message about one question, as plain text (escaped wherever it is shown)."""
+        return str(self.message) % {"label": label, **self.values}
+
+
+def _number(text: str) -> Decimal:
+    """A non-negative number as typed, with its thousands separators and k/m read."""
+    if len(text) > MAX_TEXT:
+        raise AmountError(_l("%(label)s must be an amount in pounds, like 250.50 or 180k"))
+    cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ").lower()
+    cleaned = cleaned.removeprefix("£").strip()
+    if cleaned.startswith("-"):
+        raise AmountError(_l("%(label)s cannot be negative"))
+    match = _AMOUNT.fullmatch(cleaned)
+    if not match:
+        raise AmountError(_l("%(label)s must be an amount in pounds, like 250.50 or 180k"))
+    whole = match["whole"].replace(",", "").replace(" ", "")
+    fraction = match["fraction"]
+    number = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    return number * _SCALES[match["scale"]]
+
+
+def parse_money(text: str | None) -> Decimal | None:
+    """Pounds from what was typed (None when nothing was), or AmountError saying what is wrong."""
+    if text is None or not str(text).strip():
+        return None
+    amount = _number(str(text))
+    if amount > MAX_AMOUNT:
+        raise AmountError(_l("%(label)s must be %(most)s or less"), most=f"£{MAX_AMOUNT:,.0f}")
+    if amount != amount.quantize(PENNY):
+        raise AmountError(_l("%(label)s must be in pounds and pence, like 250.50"))
+    return amount
+
+
+def parse_hours(text: str | None) -> Decimal | None:
+    """Hours a week, from 0 to 168 (there are no more in a week)."""
+    if text is None or not str(text).strip():
+        return None
+    text = str(text).strip().lower().removesuffix("hours").removesuffix("hrs")
+    try:
+        # Hours are not pounds: "£14" is a slip worth pointing out, not reading as 14 hours.
+        hours = None if "£" in text else _number(text)
+    except AmountError:
+        hours = None
+    if hours is None or hours > MAX_HOURS_A_WEEK or hours != hours.quantize(PENNY):
+        raise AmountError(_l("%(label)s must be a number of hours from 0 to 168, like 14 or 10.5"))
+    return hours
+
+
+def parse_count(text: str | None) -> Decimal | None:
+    """A whole number of sessions a week, from 0 to 14."""
+    if text is None or not str(text).strip():
+        return None
+    try:
+        count = _number(str(text))
+    except AmountError:
+        count = None
+    if count is None or count != count.to_integral_value() or count > MAX_SESSIONS_A_WEEK:
+        raise AmountError(
+            _l("%(label)s must be a whole number from 0 to %(most)d"), most=MAX_SESSIONS_A_WEEK
+        )
+    return count
+
+
+def weekly(amount: Decimal, per: str) -> Decimal:
+    """An amount given a week, a month or a year, as pounds a week (to the penny)."""
+    return (amount * PERIODS[per] / WEEKS_A_YEAR).quantize(PENNY, rounding=ROUND_HALF_UP)
