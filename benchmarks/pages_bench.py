@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
 
 from benchmarks.planner_bench import ANSWERS
 from tests.helpers import load_sample_directory, make_test_config, new_database
@@ -92,20 +91,25 @@ def _site(folder: Path):
         environment = {
             **os.environ,
             "APP_ENV": "production",
+            "PUBLIC_URL": f"http://127.0.0.1:{PORT}",
+            "FEEDBACK_EMAIL": "care.guide@dorsetcouncil.gov.uk",
             "SECRET_KEY": secret,
             "DATABASE_URL": database_url,
             "SEARCH_INDEX_DIR": index_dir,
         }
         with _gunicorn("webapp:create_app()", PORT, environment) as base:
-            yield base, _planner_cookie(secret)
+            yield base, _planner_cookie(app, secret)
 
 
-def _planner_cookie(secret: str) -> str:
-    """A session cookie holding a four-option plan, signed as the site signs it."""
-    signer = Flask("bench")
-    signer.secret_key = secret
-    serializer = SecureCookieSessionInterface().get_signing_serializer(signer)
-    return f"{Config.SESSION_COOKIE_NAME}={serializer.dumps({'planner': ANSWERS})}"
+def _planner_cookie(app: Flask, secret: str) -> str:
+    """The session cookie of a visitor who has answered a four-option plan: the answers are kept
+    in the shared database, and the cookie, signed as the served site signs it, holds their id."""
+    app.config.update(SECRET_KEY=secret, WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    for step, answers in ANSWERS.items():
+        assert client.post(f"/planner/{step}", data=answers).status_code == 302, step
+    cookie = client.get_cookie(Config.SESSION_COOKIE_NAME)
+    return f"{Config.SESSION_COOKIE_NAME}={cookie.value}"
 
 
 @contextmanager

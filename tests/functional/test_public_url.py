@@ -57,6 +57,7 @@ def test_production_trusts_only_the_public_address(monkeypatch):
 )
 def test_production_refuses_to_start_without_a_public_address(monkeypatch, public_url, message):
     monkeypatch.setattr(Config, "SECRET_KEY", "x" * 64)
+    monkeypatch.setattr(Config, "FEEDBACK_EMAIL", "care.guide@dorsetcouncil.gov.uk")
     monkeypatch.setattr(Config, "PUBLIC_URL", public_url)
     with pytest.raises(RuntimeError, match=message):
         create_app(Config)

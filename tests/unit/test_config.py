@@ -49,6 +49,7 @@ def test_any_postgresql_url_uses_psycopg_3(given, expected):
 
 def test_production_needs_a_real_feedback_address(monkeypatch):
     monkeypatch.setattr(Config, "SECRET_KEY", "x" * 64)
+    monkeypatch.setattr(Config, "PUBLIC_URL", "https://care.example.org")
     monkeypatch.setattr(Config, "FEEDBACK_EMAIL", "")
     with pytest.raises(RuntimeError, match="FEEDBACK_EMAIL must be set"):
         Config.validate()
