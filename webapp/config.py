@@ -39,6 +39,9 @@ class Config:
     # set by the operator; with none set, pages point to the council's website instead.
     COUNCIL_HELPLINE = os.environ.get("COUNCIL_HELPLINE", "")
     COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://www.dorsetcouncil.gov.uk/")
+    # Other publishers' Open Referral UK feeds that `flask directory refresh-feeds` reads: a JSON
+    # object of publisher name to the feed's address, e.g. {"NHS Dorset": "https://.../v3"}.
+    ORUK_FEEDS = os.environ.get("ORUK_FEEDS", "")
 
     @classmethod
     def validate(cls) -> None:

@@ -13,7 +13,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from webapp.directory.places import find_place, normalise_postcode
@@ -290,11 +290,13 @@ def import_rows(
     session: Session, numbered_rows: Iterable[tuple[int, dict]], replace: bool = False
 ) -> ImportSummary:
     """Check every row, then write them all; raises ImportFailed without writing anything."""
+    serialise_imports(session)
     problems: list[Problem] = []
     records: list[tuple[int, Record]] = []
     for line, row in numbered_rows:
         records.append((line, check_row(session, row, line, problems)))
     _check_unique(records, problems)
+    _check_slugs_are_free(session, records, problems)
     if not records and not problems:
         problems.append(Problem(0, "file", "has no listings in it"))
     if problems:
@@ -324,6 +326,27 @@ def import_rows(
     return summary
 
 
+# Any fixed number will do: it names the one lock every import takes on PostgreSQL.
+IMPORT_LOCK_KEY = 2026_1125_14
+
+
+def serialise_imports(session: Session) -> None:
+    """Make concurrent imports run one after another, so two imports of the same new listings
+    never both decide to add them. Taken before anything is read; held until commit or rollback.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: an immediate (write) transaction,
+    unless this one has already written, in which case it holds the write lock already.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+    elif (
+        connection.dialect.name == "sqlite"
+        and not connection.connection.driver_connection.in_transaction
+    ):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _check_unique(records: list[tuple[int, Record]], problems: list[Problem]) -> None:
     for key in ("id", "slug"):
         seen: dict[str, int] = {}
@@ -332,6 +355,19 @@ def _check_unique(records: list[tuple[int, Record]], problems: list[Problem]) ->
             if value in seen:
                 problems.append(Problem(line, key, f"{value!r} is also on line {seen[value]}"))
             seen.setdefault(value, line)
+
+
+def _check_slugs_are_free(
+    session: Session, records: list[tuple[int, Record]], problems: list[Problem]
+) -> None:
+    """A slug names one listing's page: another listing's slug is a problem, not a crash."""
+    owners = {slug: owner for slug, owner in session.execute(select(Service.slug, Service.id))}
+    for line, record in records:
+        owner = owners.get(record["slug"])
+        if owner is not None and owner != record["id"]:
+            problems.append(
+                Problem(line, "slug", f"{record['slug']!r} is already listing {owner}'s address")
+            )
 
 
 def _apply(
@@ -508,7 +544,7 @@ def write_csv(records: Iterable[dict]) -> str:
 
 # Everything a listing page or an export shows, loaded in a few queries rather than many.
 WHOLE_LISTING = (
-    selectinload(Service.organisation),
+    selectinload(Service.organisation).selectinload(Organisation.identifiers),
     selectinload(Service.help_types),
     selectinload(Service.locations).selectinload(ServiceAtLocation.location),
     selectinload(Service.contacts),
