@@ -43,6 +43,10 @@ LISTING_KINDS = ("micro_provider", "extra_care_scheme", "day_opportunity", "comm
 FUNDING_KINDS = ("direct_payments", "individual_service_funds", "self_funders")
 SCHEME_STATUSES = ("open", "being_built", "planned")
 TENURES = ("rent", "shared_ownership", "sale")
+# A listing's status: temporarily closed listings stay public with their reason and reopening date.
+LISTING_STATUSES = ("active", "temporarily_closed", "inactive")
+# What the provider last said about taking new people (None: they have not said).
+AVAILABILITIES = ("taking_new", "waiting_list", "full")
 
 
 def new_id() -> str:
@@ -115,7 +119,18 @@ class Service(Base):
     dementia_friendly: Mapped[bool | None] = mapped_column(Boolean)
     wheelchair_accessible: Mapped[bool | None] = mapped_column(Boolean)
     languages: Mapped[str] = mapped_column(String(200), default="English")
+    # The date a council officer last checked the listing.
     last_checked: Mapped[date] = mapped_column(Date)
+    availability: Mapped[str | None] = mapped_column(String(20))
+    availability_updated_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str] = mapped_column(String(300), default="")
+    reopening_on: Mapped[date | None] = mapped_column(Date)
+    # The date the provider last changed the listing (shown apart from the council's check).
+    provider_updated_on: Mapped[date | None] = mapped_column(Date)
+    # What the provider tells us about their checks, cover and quality schemes.
+    dbs_checked: Mapped[bool | None] = mapped_column(Boolean)
+    insured: Mapped[bool | None] = mapped_column(Boolean)
+    accreditation: Mapped[str] = mapped_column(String(200), default="")
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     source_note: Mapped[str] = mapped_column(Text, default="")
     # When anything about the listing last changed (Open Referral UK's last_modified); set on

@@ -91,7 +91,7 @@ def test_every_problem_is_reported_with_its_line_and_field_and_nothing_is_import
     output = result.output
     for expected in (
         "line 3, kind: 'spaceship' is not one of",
-        "line 4, email: 'nope' is not an email address",
+        "line 4, email: Enter an email address like name@example.org",
         "line 5, opening_times: 'Mondays' must look like",
         "line 6, name: is required",
         "line 6, area: 'Atlantis' is not one of",

@@ -20,7 +20,15 @@ from typing import Any
 
 from webapp.directory.transfer import Problem, service_record
 from webapp.directory.vocabulary import AREAS, HELP_TYPES, LISTING_KIND_NAMES
-from webapp.models import FUNDING_KINDS, SCHEME_STATUSES, TENURES, Service, TaxonomyTerm
+from webapp.models import (
+    AVAILABILITIES,
+    FUNDING_KINDS,
+    LISTING_STATUSES,
+    SCHEME_STATUSES,
+    TENURES,
+    Service,
+    TaxonomyTerm,
+)
 
 VERSION = "3.0"
 PROFILE = "https://openreferraluk.org/profile/3.0"
@@ -30,13 +38,10 @@ HELP_TAXONOMY = "dorset-care-guide-help"
 FACTS_TAXONOMY = "dorset-care-guide-facts"
 # Listing statuses that are published, and their ORUK names; anything else (a draft, a listing
 # waiting for moderation) is never published.
-ORUK_STATUS = {
-    "active": "active",
-    "temporarily_closed": "temporarily closed",
-    "temporarily closed": "temporarily closed",
-    "inactive": "inactive",
-}
+ORUK_STATUS = {status: status.replace("_", " ") for status in LISTING_STATUSES}
 PUBLISHED_STATUSES = tuple(ORUK_STATUS)
+# ORUK's statuses read back; a defunct service is kept, as inactive.
+FROM_ORUK_STATUS = {**{name: status for status, name in ORUK_STATUS.items()}, "defunct": "inactive"}
 
 
 def make_id(kind: str, value: str) -> str:
@@ -75,6 +80,7 @@ def _category_facts() -> Iterator[Fact]:
         ("kind", "Kind of listing", LISTING_KIND_NAMES),
         ("area", "Area of Dorset", {area: area for area in AREAS}),
         ("funding", "Funding accepted", spoken(FUNDING_KINDS)),
+        ("availability", "Taking new people", spoken(AVAILABILITIES)),
         ("scheme_status", "Extra care scheme status", spoken(SCHEME_STATUSES)),
         ("tenures", "Extra care scheme tenure", spoken(TENURES)),
     )
@@ -102,6 +108,12 @@ VALUE_FACTS = {
     "landlord": "An extra care scheme's landlord.",
     "care_provider": "An extra care scheme's care provider.",
     "expected_opening": "When an extra care scheme being built or planned is expected to open.",
+    "availability_updated_on": "The date the provider last said whether it is taking new people.",
+    "closed_reason": "Why a temporarily closed listing is closed.",
+    "reopening_on": "The date a temporarily closed listing expects to reopen.",
+    "provider_updated_on": "The date the provider last changed the listing.",
+    "dbs_checked": "yes or no: the provider's staff have Disclosure and Barring Service checks.",
+    "insured": "yes or no: the provider has public liability insurance.",
 }
 FACTS: dict[str, Fact] = {
     **{fact.code: fact for fact in _category_facts()},
@@ -238,6 +250,8 @@ def service_summary(service: Service) -> dict:
             "email": service.email,
             "status": ORUK_STATUS.get(service.status, "inactive"),
             "fees": service.fees_description,
+            "accreditations": service.accreditation,
+            "alert": service.closed_reason if service.status == "temporarily_closed" else "",
             "minimum_age": eligibility.minimum_age if eligibility else None,
             "assured_date": service.last_checked.isoformat(),
             "last_modified": _timestamp(last_modified(service)),
@@ -362,7 +376,7 @@ def service_facts(service: Service, record: dict | None = None) -> Iterator[tupl
     record = record or service_record(service)
     if make_id("service", service.id) != service.id:
         yield FACTS["listing_reference"], service.id
-    for field in ("kind", "area", "scheme_status"):
+    for field in ("kind", "area", "scheme_status", "availability"):
         if record[field]:
             yield FACTS[f"{field}:{record[field]}"], ""
     for field in LIST_FIELDS:
@@ -559,6 +573,9 @@ def read_service(number: int, service: dict, problems: list[Problem]) -> ReadSer
         "last_checked": reader.text(service, "assured_date")[:10],
         "tenures": fact("tenures"),
         "scheme_status": fact("scheme_status"),
+        "availability": fact("availability"),
+        "status": FROM_ORUK_STATUS.get(reader.text(service, "status"), ""),
+        "accreditation": reader.text(service, "accreditations"),
     }
     for code in VALUE_FACTS:
         if code not in ("listing_reference", "slug", "summary", "town") and code in facts:

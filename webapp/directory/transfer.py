@@ -16,11 +16,14 @@ from typing import Any
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from webapp import listing_rules
 from webapp.directory.places import find_place, normalise_postcode
 from webapp.directory.vocabulary import AREAS, HELP_TYPES
 from webapp.models import (
+    AVAILABILITIES,
     FUNDING_KINDS,
     LISTING_KINDS,
+    LISTING_STATUSES,
     SCHEME_STATUSES,
     TENURES,
     Contact,
@@ -45,15 +48,15 @@ COLUMNS = (
     "cqc_rating_date", "dementia_friendly", "wheelchair_accessible", "languages", "minimum_age",
     "last_checked", "is_sample", "source_note", "flats", "tenures", "care_team_24_hours", "meals",
     "communal_facilities", "landlord", "care_provider", "scheme_status", "expected_opening",
+    "status", "availability", "availability_updated_on", "closed_reason", "reopening_on",
+    "provider_updated_on", "dbs_checked", "insured", "accreditation",
 )  # fmt: skip
 REQUIRED = ("id", "name", "kind", "summary", "area", "town", "last_checked")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 CQC_RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
-MAX_LENGTH = {"summary": 400, "name": 200, "organisation": 200, "town": 80}
 _TRUE = ("yes", "true", "1", "y")
 _FALSE = ("no", "false", "0", "n", "")
 _OPENING = re.compile(r"^([A-Z,]+) (\d\d:\d\d)-(\d\d:\d\d)$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Latitude and longitude of a box around Dorset: a point outside it is a typing mistake.
 DORSET_BOUNDS = ((Decimal("50.45"), Decimal("51.15")), (Decimal("-3.05"), Decimal("-1.70")))
 
@@ -111,8 +114,9 @@ class _Checker:
 
     def text(self, name: str) -> str:
         value = self.row.get(name, "")
-        if len(value) > MAX_LENGTH.get(name, 4000):
-            self.fail(name, f"must be {MAX_LENGTH.get(name, 4000)} characters or fewer")
+        message = listing_rules.problem(name, value)
+        if message:
+            self.fail(name, message)
         return value
 
     def choice(self, name: str, options: Iterable[str], default: str = "") -> str:
@@ -183,12 +187,13 @@ def check_row(session: Session, row: dict, line: int, problems: list[Problem]) -
             "id", "name", "summary", "description", "who_for", "town", "address", "phone",
             "website", "contact_name", "cost_description", "cqc_rating", "languages",
             "source_note", "communal_facilities", "landlord", "care_provider", "expected_opening",
+            "email", "closed_reason", "accreditation", "slug", "service_areas", "cost_unit",
         )
     }  # fmt: skip
     values["organisation"] = check.text("organisation") or values["name"]
-    values["slug"] = check.text("slug") or _slugify(values["name"])
-    if not re.fullmatch(r"[a-z0-9-]{1,120}", values["slug"]):
-        check.fail("slug", "must be lower-case letters, numbers and hyphens")
+    values["slug"] = values["slug"] or slugify(values["name"])
+    if not values["slug"]:
+        check.fail("slug", "give a slug, or a name with letters or numbers in it")
     values["kind"] = check.choice("kind", LISTING_KINDS)
     values["area"] = check.choice("area", AREAS)
     values["help_types"] = check.choices("help_types", HELP_TYPES)
@@ -197,16 +202,14 @@ def check_row(session: Session, row: dict, line: int, problems: list[Problem]) -
     values["service_areas"] = [
         part.strip() for part in check.row.get("service_areas", "").split(";") if part.strip()
     ]
-    values["email"] = check.text("email")
-    if values["email"] and not _EMAIL.match(values["email"]):
-        check.fail("email", f"{values['email']!r} is not an email address")
-    if values["website"] and not values["website"].startswith(("https://", "http://")):
-        check.fail("website", "must start with https://")
     values["cqc_rating"] = check.choice("cqc_rating", CQC_RATINGS)
+    values["status"] = check.choice("status", LISTING_STATUSES, default="active")
+    values["availability"] = check.choice("availability", AVAILABILITIES) or None
     for name in ("cqc_registered", "dementia_friendly", "wheelchair_accessible", "is_sample",
-                 "care_team_24_hours", "meals"):  # fmt: skip
+                 "care_team_24_hours", "meals", "dbs_checked", "insured"):  # fmt: skip
         values[name] = check.boolean(name)
-    for name in ("last_checked", "cqc_rating_date"):
+    for name in ("last_checked", "cqc_rating_date", "availability_updated_on", "reopening_on",
+                 "provider_updated_on"):  # fmt: skip
         values[name] = check.day(name)
     values["minimum_age"] = check.whole("minimum_age", 120)
     values["flats"] = check.whole("flats", 2000)
@@ -214,7 +217,6 @@ def check_row(session: Session, row: dict, line: int, problems: list[Problem]) -
     if values["kind"] == "extra_care_scheme" and not values["scheme_status"]:
         check.fail("scheme_status", "is required for an extra care scheme")
     values["cost_amount_pence"] = _pence(check)
-    values["cost_unit"] = check.text("cost_unit")
     values["opening_times"] = _openings(check)
     values["postcode"] = ""
     if check.row.get("postcode"):
@@ -225,8 +227,8 @@ def check_row(session: Session, row: dict, line: int, problems: list[Problem]) -
     return Record(values)
 
 
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120]
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[: listing_rules.max_length("slug")]
 
 
 def _pence(check: _Checker) -> int | None:
@@ -360,14 +362,17 @@ def _check_unique(records: list[tuple[int, Record]], problems: list[Problem]) ->
 def _check_slugs_are_free(
     session: Session, records: list[tuple[int, Record]], problems: list[Problem]
 ) -> None:
-    """A slug names one listing's page: another listing's slug is a problem, not a crash."""
-    owners = {slug: owner for slug, owner in session.execute(select(Service.slug, Service.id))}
-    for line, record in records:
-        owner = owners.get(record["slug"])
-        if owner is not None and owner != record["id"]:
-            problems.append(
-                Problem(line, "slug", f"{record['slug']!r} is already listing {owner}'s address")
-            )
+    """A slug another listing already has would break the database's unique rule."""
+    wanted = {record["slug"]: (line, record["id"]) for line, record in records}
+    slugs = list(wanted)
+    for start in range(0, len(slugs), 500):
+        taken = session.execute(
+            select(Service.slug, Service.id).where(Service.slug.in_(slugs[start : start + 500]))
+        )
+        for slug, owner in taken:
+            line, listing_id = wanted[slug]
+            if owner != listing_id:
+                problems.append(Problem(line, "slug", f"{slug!r} is used by another listing"))
 
 
 def _apply(
@@ -384,7 +389,9 @@ def _apply(
     service.organisation = organisations[name]
     for attribute in ("slug", "name", "summary", "description", "kind", "area", "town",
                       "phone", "email", "cqc_rating", "last_checked", "cqc_rating_date",
-                      "source_note"):  # fmt: skip
+                      "source_note", "status", "availability", "availability_updated_on",
+                      "closed_reason", "reopening_on", "provider_updated_on", "dbs_checked",
+                      "insured", "accreditation"):  # fmt: skip
         setattr(service, attribute, record[attribute])
     service.url = record["website"]
     service.fees_description = record["cost_description"]
@@ -531,7 +538,20 @@ def service_record(service: Service) -> dict:
         "care_provider": scheme.care_provider if scheme else "",
         "scheme_status": scheme.status if scheme else "",
         "expected_opening": scheme.expected_opening if scheme else "",
+        "status": service.status,
+        "availability": service.availability or "",
+        "availability_updated_on": _iso(service.availability_updated_on),
+        "closed_reason": service.closed_reason,
+        "reopening_on": _iso(service.reopening_on),
+        "provider_updated_on": _iso(service.provider_updated_on),
+        "dbs_checked": _yes_no(service.dbs_checked),
+        "insured": _yes_no(service.insured),
+        "accreditation": service.accreditation,
     }
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def write_csv(records: Iterable[dict]) -> str:
