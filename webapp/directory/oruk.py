@@ -486,10 +486,10 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if not isinstance(value, str):
             self.fail(f"{path}{key}", "must be text")
             return ""
-        return str(value).strip()
+        return value.strip()
 
     def number_text(self, data: dict, key: str, path: str = "") -> str:
         value = data.get(key)
