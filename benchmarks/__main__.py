@@ -5,7 +5,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import calculators_bench, directory_bench, planner_bench
+from benchmarks import calculators_bench, directory_bench, openreferral_bench, planner_bench
 
 REPORT = Path("bench-report.md")
 
@@ -24,6 +24,8 @@ def main() -> int:
     lines += planner_bench.run()
     lines.append("")
     lines += directory_bench.run()
+    lines.append("")
+    lines += openreferral_bench.run()
     text = "\n".join(lines) + "\n"
     REPORT.write_text(text)
     sys.stdout.write(text)

@@ -34,6 +34,15 @@ EXPECTED_RULES = {
         "'screens'):name>",
         "api.calculator",
     ),
+    ("/openreferral/v3/", "openreferral.index"),
+    ("/openreferral/v3/services", "openreferral.services"),
+    ("/openreferral/v3/services/<service_id>", "openreferral.service"),
+    ("/openreferral/v3/service_at_locations", "openreferral.service_at_locations"),
+    ("/openreferral/v3/service_at_locations/<link_id>", "openreferral.service_at_location"),
+    ("/openreferral/v3/taxonomies", "openreferral.taxonomies"),
+    ("/openreferral/v3/taxonomies/<taxonomy_id>", "openreferral.taxonomy"),
+    ("/openreferral/v3/taxonomy_terms", "openreferral.taxonomy_terms"),
+    ("/openreferral/v3/taxonomy_terms/<term_id>", "openreferral.taxonomy_term"),
     ("/healthz", "status.healthz"),
     ("/static/<path:filename>", "static"),
 }
@@ -45,4 +54,6 @@ def test_the_site_answers_exactly_the_expected_urls(app):
 
 
 def test_every_feature_has_its_blueprint(app):
-    assert {"content", "directory", "planner", "api", "admin", "status"} <= set(app.blueprints)
+    assert {"content", "directory", "planner", "api", "admin", "status", "openreferral"} <= set(
+        app.blueprints
+    )

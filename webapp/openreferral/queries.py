@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from flask import current_app
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -283,14 +284,14 @@ def service_at_locations_page(session: Session, query: Query) -> Page:
     return Page(len(ids), query.page, query.per_page, contents)
 
 
-def published_service(session: Session, oruk_id: str) -> Service | None:
+def published_service(session: Session, oruk_id: str, fresh: tuple) -> Service | None:
     """A published listing by its ORUK id (its own id, or the UUID made from it)."""
     service = session.scalar(
         select(Service).where(Service.id == oruk_id, PUBLISHED).options(*WHOLE_LISTING)
     )
     if service is not None and oruk.service_id(service) == oruk_id:
         return service
-    own_id = _own_ids(session).get(oruk_id)
+    own_id = _own_ids(session, fresh).get(oruk_id)
     if own_id is None:
         return None
     return session.scalar(
@@ -298,17 +299,14 @@ def published_service(session: Session, oruk_id: str) -> Service | None:
     )
 
 
-_OWN_IDS: dict = {"key": None, "ids": {}}
-
-
-def _own_ids(session: Session) -> dict[str, str]:
+def _own_ids(session: Session, fresh: tuple) -> dict[str, str]:
     """Listings published under a made UUID, by that UUID: made once per change of data."""
-    key = freshness(session)
-    if _OWN_IDS["key"] != key:
+    cache = current_app.extensions.setdefault("oruk_own_ids", {"key": None, "ids": {}})
+    if cache["key"] != fresh:
         ids = session.scalars(select(Service.id)).all()
-        _OWN_IDS["ids"] = {oruk.make_id("service", i): i for i in ids}
-        _OWN_IDS["key"] = key
-    return _OWN_IDS["ids"]
+        cache["ids"] = {oruk.make_id("service", i): i for i in ids}
+        cache["key"] = fresh
+    return cache["ids"]
 
 
 def published_link(session: Session, link_id: str) -> ServiceAtLocation | None:

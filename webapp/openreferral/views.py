@@ -7,7 +7,7 @@ before any listing is read.
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, jsonify, make_response, request, url_for
+from flask import abort, g, jsonify, make_response, request, url_for
 from werkzeug.http import is_resource_modified
 
 from webapp.database import get_session
@@ -25,7 +25,7 @@ def conditional(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(*args, **kwargs):
         session = get_session()
-        fresh = queries.freshness(session)
+        fresh = g.oruk_freshness = queries.freshness(session)
         tag = queries.etag(fresh, request.full_path)
         changed = queries.last_change(fresh)
         if not is_resource_modified(request.environ, etag=tag, last_modified=changed):
@@ -73,7 +73,7 @@ def services():
 @bp.get("/services/<service_id>")
 @conditional
 def service(service_id: str):
-    found = queries.published_service(get_session(), service_id)
+    found = queries.published_service(get_session(), service_id, g.oruk_freshness)
     if found is None:
         abort(404)
     return jsonify(oruk.to_oruk(found))
