@@ -385,13 +385,19 @@ _LISTING_PARTS = (Contact, CostOption, Schedule, Eligibility, ServiceArea, Extra
 @event.listens_for(Session, "before_flush")
 def _stamp_modified_listings(session: Session, _context, _instances) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
-    changed = set(session.new) | set(session.dirty) | set(session.deleted)
-    for item in changed:
-        if isinstance(item, Service) and item not in session.deleted:
-            if item in session.new or session.is_modified(item):
+    # Each of session.new/dirty/deleted builds a fresh set: read them once, not per object.
+    new, dirty, deleted = set(session.new), set(session.dirty), set(session.deleted)
+    for item in new | dirty:
+        if isinstance(item, Service):
+            if item in new or session.is_modified(item):
                 item.modified_at = now
-        elif isinstance(item, _LISTING_PARTS):
+        elif isinstance(item, _LISTING_PARTS) and item.service_id:
             with session.no_autoflush:
-                service = session.get(Service, item.service_id) if item.service_id else None
-            if service is not None and service not in session.deleted:
+                service = session.get(Service, item.service_id)
+            if service is not None and service not in deleted:
+                service.modified_at = now
+    for item in deleted:
+        if isinstance(item, _LISTING_PARTS) and item.service_id:
+            service = session.identity_map.get(session.identity_key(Service, item.service_id))
+            if service is not None and service not in deleted:
                 service.modified_at = now
