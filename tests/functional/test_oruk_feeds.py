@@ -1,13 +1,17 @@
 """Reading other publishers' Open Referral UK feeds, served by a local test server."""
 
 import json
+import re
 import threading
 import uuid
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from werkzeug import Response
 
+from tests.helpers import make_test_config, new_database
+from webapp import create_app
 from webapp.database import get_session, make_engine
 from webapp.directory.places import load_gazetteer
 from webapp.directory.transfer import import_rows
@@ -328,3 +332,22 @@ def test_two_concurrent_imports_of_the_same_new_listings_are_serialised(empty_da
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Service)) == 40
     engine.dispose()
+
+
+def test_our_own_feed_read_by_another_directory_gives_the_same_listings(
+    listed_app, httpserver, database_kind, tmp_path
+):
+    source = listed_app.test_client()
+
+    def publish(request):
+        answer = source.get(request.full_path)
+        return Response(answer.get_data(), answer.status_code, content_type=answer.content_type)
+
+    httpserver.expect_request(re.compile(r"^/openreferral/v3/.*")).respond_with_handler(publish)
+    with new_database(database_kind, tmp_path / "reader") as url:
+        reader = create_app(make_test_config(url, str(tmp_path / "reader-index")))
+        result = _invoke(reader, "import-feed", httpserver.url_for("/openreferral/v3/"))
+        assert "2 added" in result.output, result.output
+        exported = _invoke(reader, "export").output
+        reader.extensions["engine"].dispose()
+    assert exported == _invoke(listed_app, "export").output

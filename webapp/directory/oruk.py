@@ -537,6 +537,8 @@ def read_service(number: int, service: dict, problems: list[Problem]) -> ReadSer
     phones = reader.objects(service, "phones", "")
     contacts = reader.objects(service, "contacts", "")
     description = reader.text(service, "description")
+    if description == "; ".join(facts.get("summary", [])):
+        description = ""  # we publish the summary as the description of a listing without one
 
     def fact(code: str) -> str:
         return "; ".join(facts.get(code, []))
