@@ -256,15 +256,27 @@ class Page:
 def services_page(session: Session, query: Query) -> Page:
     where = and_(PUBLISHED, *query.conditions)
     total = session.scalar(select(func.count()).select_from(Service).where(where)) or 0
-    services = session.scalars(
-        select(Service)
+    start = (query.page - 1) * query.per_page
+    if start >= total:
+        return Page(total, query.page, query.per_page, [])
+    # Sort and skip over ids and names only: sorting whole rows, descriptions and all, made
+    # deep pages slow.
+    ids = session.scalars(
+        select(Service.id)
         .where(where)
-        .options(selectinload(Service.organisation), selectinload(Service.eligibility))
         .order_by(Service.name, Service.id)
         .limit(query.per_page)
-        .offset((query.page - 1) * query.per_page)
+        .offset(start)
     ).all()
-    return Page(total, query.page, query.per_page, [oruk.service_summary(s) for s in services])
+    services = {
+        service.id: service
+        for service in session.scalars(
+            select(Service)
+            .where(Service.id.in_(ids))
+            .options(joinedload(Service.organisation), selectinload(Service.eligibility))
+        )
+    }
+    return Page(total, query.page, query.per_page, [oruk.service_summary(services[i]) for i in ids])
 
 
 def service_at_locations_page(session: Session, query: Query) -> Page:
