@@ -5,7 +5,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import calculators_bench, directory_bench, pages_bench, planner_bench
+from benchmarks import (
+    calculators_bench,
+    directory_bench,
+    openreferral_bench,
+    pages_bench,
+    planner_bench,
+)
 
 REPORT = Path("bench-report.md")
 # `python -m benchmarks pages planner` runs only those; with no names, all of them.
@@ -13,6 +19,7 @@ BENCHMARKS = {
     "calculators": calculators_bench.run,
     "planner": planner_bench.run,
     "directory": directory_bench.run,
+    "openreferral": openreferral_bench.run,
     "pages": pages_bench.run,
 }
 

@@ -78,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.content import bp as content_bp
     from webapp.directory import bp as directory_bp
+    from webapp.openreferral import bp as openreferral_bp
     from webapp.planner import bp as planner_bp
     from webapp.providers import bp as providers_bp
     from webapp.status import bp as status_bp
@@ -92,5 +93,6 @@ def _register_blueprints(app: Flask) -> None:
         status_bp,
     ):
         app.register_blueprint(blueprint)
+    app.register_blueprint(openreferral_bp)
     # The JSON API is called by programs, not forms: it has no CSRF token to send.
     csrf.exempt(api_bp)

@@ -87,6 +87,10 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Dorset Care Guide <directory@example.org>")
 
+    # Other publishers' Open Referral UK feeds that `flask directory refresh-feeds` reads: a JSON
+    # object of publisher name to the feed's address, e.g. {"NHS Dorset": "https://.../v3"}.
+    ORUK_FEEDS = os.environ.get("ORUK_FEEDS", "")
+
     # Production refuses to start without the settings that keep it safe.
     PRODUCTION = True
 

@@ -35,7 +35,7 @@ def init_app(app: Flask) -> None:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(("/api/", "/openreferral/"))
 
 
 def error_response(status: int, message: str | None = None, **context):

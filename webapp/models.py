@@ -1,7 +1,7 @@
 """Every database model of the site lives in this module, on one declarative base."""
 
 import uuid
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -15,8 +15,10 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 # Named constraints so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -61,6 +63,11 @@ class Organisation(Base):
     website: Mapped[str] = mapped_column(String(300), default="")
 
     services: Mapped[list["Service"]] = relationship(back_populates="organisation")
+    identifiers: Mapped[list["OrganisationIdentifier"]] = relationship(
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        order_by="OrganisationIdentifier.identifier_type",
+    )
 
 
 service_taxonomy = Table(
@@ -128,6 +135,9 @@ class Service(Base):
     review_reminded_on: Mapped[date | None] = mapped_column(Date)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     source_note: Mapped[str] = mapped_column(Text, default="")
+    # When anything about the listing last changed (Open Referral UK's last_modified); set on
+    # every flush that touches the listing, so no writer has to remember it.
+    modified_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="services")
     help_types: Mapped[list[TaxonomyTerm]] = relationship(
@@ -462,3 +472,94 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- Open Referral UK feeds read into the directory -------------------------------------------
+
+
+class OrganisationIdentifier(Base):
+    """A register number for an organisation (charity or company): how the same organisation
+    is recognised in another publisher's feed."""
+
+    __tablename__ = "organisation_identifier"
+    __table_args__ = (UniqueConstraint("identifier_type", "identifier"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    identifier_type: Mapped[str] = mapped_column(String(40))  # charity_number, company_number
+    identifier: Mapped[str] = mapped_column(String(40))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="identifiers")
+
+
+class FeedListing(Base):
+    """A listing that came from another publisher's feed: who published it, and its id there."""
+
+    __tablename__ = "feed_listing"
+
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
+    )
+    feed_url: Mapped[str] = mapped_column(String(500), index=True)
+    publisher: Mapped[str] = mapped_column(String(200))
+    external_id: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FeedUnknownTerm(Base):
+    """A taxonomy term a feed used that the directory has no type of help for: kept for
+    officers to map or ignore, never silently dropped."""
+
+    __tablename__ = "feed_unknown_term"
+    __table_args__ = (UniqueConstraint("feed_url", "taxonomy", "term"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed_url: Mapped[str] = mapped_column(String(500))
+    taxonomy: Mapped[str] = mapped_column(String(200), default="")
+    term: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    services: Mapped[int] = mapped_column(Integer, default=0)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FeedPossibleDuplicate(Base):
+    """A feed's service that looks like a listing already in the directory but not certainly:
+    set aside for an officer to decide, rather than merged or added twice."""
+
+    __tablename__ = "feed_possible_duplicate"
+    __table_args__ = (UniqueConstraint("feed_url", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed_url: Mapped[str] = mapped_column(String(500))
+    external_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(300))
+    record: Mapped[str] = mapped_column(Text)  # the feed's service, as JSON
+    found_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+_LISTING_PARTS = (Contact, CostOption, Schedule, Eligibility, ServiceArea, ExtraCareScheme)
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_modified_listings(session: Session, _context, _instances) -> None:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    # Each of session.new/dirty/deleted builds a fresh set: read them once, not per object.
+    new, dirty, deleted = set(session.new), set(session.dirty), set(session.deleted)
+    for item in new | dirty:
+        if isinstance(item, Service):
+            if item in new or session.is_modified(item):
+                item.modified_at = now
+        elif isinstance(item, _LISTING_PARTS) and item.service_id:
+            with session.no_autoflush:
+                service = session.get(Service, item.service_id)
+            if service is not None and service not in deleted:
+                service.modified_at = now
+    for item in deleted:
+        if isinstance(item, _LISTING_PARTS) and item.service_id:
+            service = session.identity_map.get(session.identity_key(Service, item.service_id))
+            if service is not None and service not in deleted:
+                service.modified_at = now

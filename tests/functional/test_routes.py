@@ -74,6 +74,15 @@ EXPECTED_RULES = {
     ("/providers/submissions/<submission_id>/sent", "providers.submitted"),
     ("/providers/services/<service_id>/availability", "providers.availability"),
     ("/providers/invite", "providers.invite"),
+    ("/openreferral/v3/", "openreferral.index"),
+    ("/openreferral/v3/services", "openreferral.services"),
+    ("/openreferral/v3/services/<service_id>", "openreferral.service"),
+    ("/openreferral/v3/service_at_locations", "openreferral.service_at_locations"),
+    ("/openreferral/v3/service_at_locations/<link_id>", "openreferral.service_at_location"),
+    ("/openreferral/v3/taxonomies", "openreferral.taxonomies"),
+    ("/openreferral/v3/taxonomies/<taxonomy_id>", "openreferral.taxonomy"),
+    ("/openreferral/v3/taxonomy_terms", "openreferral.taxonomy_terms"),
+    ("/openreferral/v3/taxonomy_terms/<term_id>", "openreferral.taxonomy_term"),
     ("/healthz", "status.healthz"),
     ("/static/<path:filename>", "static"),
 }
@@ -85,6 +94,13 @@ def test_the_site_answers_exactly_the_expected_urls(app):
 
 
 def test_every_feature_has_its_blueprint(app):
-    assert {"content", "directory", "planner", "api", "admin", "providers", "status"} <= set(
-        app.blueprints
-    )
+    assert {
+        "content",
+        "directory",
+        "planner",
+        "api",
+        "admin",
+        "providers",
+        "status",
+        "openreferral",
+    } <= set(app.blueprints)

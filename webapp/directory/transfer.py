@@ -13,7 +13,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from webapp import listing_rules
@@ -292,6 +292,7 @@ def import_rows(
     session: Session, numbered_rows: Iterable[tuple[int, dict]], replace: bool = False
 ) -> ImportSummary:
     """Check every row, then write them all; raises ImportFailed without writing anything."""
+    serialise_imports(session)
     problems: list[Problem] = []
     records: list[tuple[int, Record]] = []
     for line, row in numbered_rows:
@@ -325,6 +326,27 @@ def import_rows(
             summary.removed += 1
     bump_revision(session, "directory")
     return summary
+
+
+# Any fixed number will do: it names the one lock every import takes on PostgreSQL.
+IMPORT_LOCK_KEY = 2026_1125_14
+
+
+def serialise_imports(session: Session) -> None:
+    """Make concurrent imports run one after another, so two imports of the same new listings
+    never both decide to add them. Taken before anything is read; held until commit or rollback.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: an immediate (write) transaction,
+    unless this one has already written, in which case it holds the write lock already.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+    elif (
+        connection.dialect.name == "sqlite"
+        and not connection.connection.driver_connection.in_transaction
+    ):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _check_unique(records: list[tuple[int, Record]], problems: list[Problem]) -> None:
@@ -542,7 +564,7 @@ def write_csv(records: Iterable[dict]) -> str:
 
 # Everything a listing page or an export shows, loaded in a few queries rather than many.
 WHOLE_LISTING = (
-    selectinload(Service.organisation),
+    selectinload(Service.organisation).selectinload(Organisation.identifiers),
     selectinload(Service.help_types),
     selectinload(Service.locations).selectinload(ServiceAtLocation.location),
     selectinload(Service.contacts),

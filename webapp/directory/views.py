@@ -6,6 +6,7 @@ from markupsafe import Markup
 from search_index import SearchRequest
 from webapp.database import get_session
 from webapp.directory import bp
+from webapp.directory.feeds import listing_source
 from webapp.directory.forms import SearchForm
 from webapp.directory.listings import listing_by_slug
 from webapp.directory.places import (
@@ -110,5 +111,6 @@ def listing(slug: str):
         service=service,
         details=listing_details(service),
         status=listing_status(service),
+        source=listing_source(get_session(), service.id),
         json_ld=Markup(listing_json_ld(service)),  # noqa: S704  (escaped for a script element)
     )

@@ -1,0 +1,218 @@
+"""The Open Referral UK 3.0 API under /openreferral/v3: every answer checked against the ORUK
+3.0 schemas kept in tests/fixtures/oruk-3.0, formats included."""
+
+import json
+from datetime import date
+
+import pytest
+
+from search_index import miles_between
+from tests.oruk_schemas import assert_valid, assert_valid_page
+from webapp.database import get_session
+from webapp.directory import oruk
+from webapp.models import Service
+
+API = "/openreferral/v3"
+DT1 = (50.7140, -2.4400)  # the gazetteer's DT1 district
+
+
+def _json(client, url: str, status: int = 200):
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def test_the_root_names_the_version_profile_and_openapi_document(client):
+    root = _json(client, f"{API}/")
+    assert root["version"] == "3.0"
+    assert root["profile"].startswith("https://")
+    assert root["openapi_url"].endswith("openapi.json")
+
+
+def test_a_consumer_can_page_through_services_and_fetch_each_one(client):
+    seen = []
+    page_number = 1
+    while True:
+        page = _json(client, f"{API}/services?per_page=40&page={page_number}")
+        assert_valid_page("service_list", page)
+        assert page["total_items"] == 155
+        assert page["total_pages"] == 4
+        assert page["page_number"] == page_number
+        assert page["first_page"] is (page_number == 1)
+        seen += [service["id"] for service in page["contents"]]
+        if page["last_page"]:
+            break
+        page_number += 1
+    assert len(seen) == len(set(seen)) == 155
+    for service_id in seen:
+        service = _json(client, f"{API}/services/{service_id}")
+        assert_valid("service", service)
+        assert service["id"] == service_id
+
+
+def test_paging_past_the_end_is_an_empty_page(client):
+    page = _json(client, f"{API}/services?page=99")
+    assert_valid_page("service_list", page)
+    assert page["contents"] == [] and page["empty"] is True and page["size"] == 0
+    assert page["total_items"] == 155 and page["last_page"] is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=%C2%B2",
+        "per_page=101",
+        "per_page=-1",
+        "minimum_age=old",
+        "maximum_age=1e999",
+        "day=Funday",
+        "start_time=25:00",
+        "end_time=9am",
+        "search=" + "+".join(["word"] * 11),
+        "modified_after=yesterday",
+    ],
+)
+def test_a_bad_parameter_is_a_400_with_a_json_error(client, query):
+    for endpoint in ("services", "service_at_locations"):
+        error = _json(client, f"{API}/{endpoint}?{query}", status=400)
+        assert error["parameter"] == query.split("=")[0]
+        assert error["error"]
+
+
+@pytest.mark.parametrize("query", ["postcode=XX", "postcode=SW1A+1AA", "proximity=500"])
+def test_a_bad_place_is_a_400_with_a_json_error(client, query):
+    assert _json(client, f"{API}/service_at_locations?{query}", status=400)["error"]
+
+
+def test_an_unknown_id_is_a_404_in_json(client):
+    for endpoint in ("services", "service_at_locations", "taxonomies", "taxonomy_terms"):
+        assert _json(client, f"{API}/{endpoint}/nope", status=404)["status"] == 404
+
+
+def test_search_and_filters_narrow_the_services(client):
+    everything = _json(client, f"{API}/services?per_page=100")["total_items"]
+    found = _json(client, f"{API}/services?search=prescriptions&per_page=100")
+    assert 0 < found["total_items"] < everything
+    terms = _json(client, f"{API}/taxonomy_terms?per_page=100")["contents"]
+    transport = next(term for term in terms if term["term"] == "transport")
+    by_term = _json(client, f"{API}/services?taxonomy_term_id={transport['id']}&per_page=100")
+    assert 0 < by_term["total_items"] < everything
+    for summary in by_term["contents"][:10]:
+        service = _json(client, f"{API}/services/{summary['id']}")
+        assert transport["id"] in [a["taxonomy_term_id"] for a in service["attributes"]]
+    purbeck = oruk.FACTS["area:Purbeck"].id
+    in_purbeck = _json(client, f"{API}/services?taxonomy_term_id={purbeck}&per_page=100")
+    assert 0 < in_purbeck["total_items"] < everything
+    mondays = _json(client, f"{API}/services?day=MO&start_time=09:00&end_time=17:00&per_page=100")
+    for summary in mondays["contents"][:10]:
+        schedules = _json(client, f"{API}/services/{summary['id']}")["schedules"]
+        assert any(
+            "MO" in s["byday"] and s["opens_at"] >= "09:00" and s["closes_at"] <= "17:00"
+            for s in schedules
+        )
+    assert 0 < mondays["total_items"] < everything
+    help_taxonomy = oruk.TAXONOMIES[0].id
+    assert _json(client, f"{API}/services?taxonomy_id={help_taxonomy}")["total_items"] > 0
+    assert _json(client, f"{API}/services?taxonomy_id=unknown")["total_items"] == 0
+    adults = _json(client, f"{API}/services?minimum_age=18&per_page=100")["total_items"]
+    assert 0 < adults <= everything
+
+
+def test_service_at_locations_near_a_postcode_are_nearest_first_and_within_reach(client):
+    page = _json(client, f"{API}/service_at_locations?postcode=DT1+1XJ&proximity=5000&per_page=100")
+    assert_valid_page("service_at_location_list", page)
+    assert page["total_items"] > 0
+    distances = [
+        miles_between(DT1, (item["location"]["latitude"], item["location"]["longitude"])) * 1609.344
+        for item in page["contents"]
+    ]
+    assert distances == sorted(distances)
+    assert max(distances) <= 5000
+    whole = _json(client, f"{API}/service_at_locations/{page['contents'][0]['id']}")
+    assert_valid("service_at_location", whole)
+    everywhere = _json(client, f"{API}/service_at_locations?per_page=100&page=2")
+    assert_valid_page("service_at_location_list", everywhere)
+    assert everywhere["total_items"] == 155
+
+
+def test_taxonomies_publish_the_types_of_help_and_the_dorset_facts(client):
+    taxonomies = _json(client, f"{API}/taxonomies")
+    assert_valid_page("taxonomy", taxonomies)
+    names = {taxonomy["name"] for taxonomy in taxonomies["contents"]}
+    assert names == {"Dorset Care Guide types of help", "Dorset Care Guide listing facts"}
+    published_terms = set()
+    for taxonomy in taxonomies["contents"]:
+        whole = _json(client, f"{API}/taxonomies/{taxonomy['id']}")
+        assert_valid("taxonomy", whole)
+        published_terms |= {term["id"] for term in whole["taxonomy_terms"]}
+    terms = _json(client, f"{API}/taxonomy_terms?per_page=100")
+    assert_valid_page("taxonomy_term", terms)
+    assert terms["total_items"] == len(published_terms)
+    assert_valid(
+        "taxonomy_term", _json(client, f"{API}/taxonomy_terms/{terms['contents'][0]['id']}")
+    )
+    # Every term a service uses is one the API publishes.
+    page = _json(client, f"{API}/services?per_page=20")
+    for summary in page["contents"]:
+        for attribute in _json(client, f"{API}/services/{summary['id']}")["attributes"]:
+            assert attribute["taxonomy_term_id"] in published_terms
+
+
+def test_answers_are_open_to_every_site_and_cheap_to_poll(client):
+    response = client.get(f"{API}/services")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
+    again = client.get(f"{API}/services", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["Access-Control-Allow-Origin"] == "*"
+    since = client.get(f"{API}/services", headers={"If-Modified-Since": modified})
+    assert since.status_code == 304
+    other = client.get(f"{API}/services?page=2", headers={"If-None-Match": etag})
+    assert other.status_code == 200, "each query has its own ETag"
+    assert client.get(f"{API}/taxonomies").headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_service_says_when_it_was_checked_changed_and_whether_it_is_open(empty_app):
+    runner = empty_app.test_cli_runner()
+    assert runner.invoke(args=["directory", "load-sample"]).exit_code == 0
+    client = empty_app.test_client()
+    with empty_app.app_context():
+        session = get_session()
+        closed = session.get(Service, "sample-000003")
+        closed.status = "temporarily_closed"
+        closed.closed_reason = "Closed while the hall is repaired."
+        closed.availability = "waiting_list"
+        closed.last_checked = date(2026, 10, 5)
+        hidden = session.get(Service, "sample-000004")
+        hidden.status = "pending"  # anything not approved and public is never published
+        session.commit()
+        closed_id, hidden_id = oruk.service_id(closed), oruk.service_id(hidden)
+    service = _json(client, f"{API}/services/{closed_id}")
+    assert_valid("service", service)
+    assert service["status"] == "temporarily closed"
+    assert service["assured_date"] == "2026-10-05"
+    assert service["last_modified"].startswith(date.today().isoformat()[:4])
+    assert service["alert"] == "Closed while the hall is repaired."
+    facts = {a["taxonomy_term"]["term"]: a.get("value") for a in service["attributes"]}
+    assert "availability:waiting_list" in facts
+    assert facts["closed_reason"] == "Closed while the hall is repaired."
+    assert _json(client, f"{API}/services/{hidden_id}", status=404)
+    page = _json(client, f"{API}/services?per_page=100&page=2")
+    assert page["total_items"] == 154
+    assert hidden_id not in [
+        s["id"] for s in _json(client, f"{API}/services?per_page=100")["contents"]
+    ]
+    exported = runner.invoke(args=["directory", "export", "--format", "oruk"]).output
+    assert hidden_id not in {s["id"] for s in json.loads(exported)}
+
+
+def test_the_export_is_valid_and_the_same_as_the_api(client, runner):
+    result = runner.invoke(args=["directory", "export", "--format", "oruk"])
+    services = json.loads(result.output)
+    assert len(services) == 155
+    for service in services:
+        assert_valid("service", service)
+    first = services[0]
+    assert _json(client, f"{API}/services/{first['id']}") == first

@@ -1,0 +1,353 @@
+"""Reading other publishers' Open Referral UK feeds, served by a local test server."""
+
+import json
+import re
+import threading
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug import Response
+
+from tests.helpers import make_test_config, new_database
+from webapp import create_app
+from webapp.database import get_session, make_engine
+from webapp.directory.places import load_gazetteer
+from webapp.directory.transfer import import_rows
+from webapp.models import (
+    FeedListing,
+    FeedPossibleDuplicate,
+    FeedUnknownTerm,
+    Organisation,
+    OrganisationIdentifier,
+    Service,
+)
+
+CHARITY = "1234567"
+
+
+def _row(number: int, name: str, postcode: str, **extra) -> dict:
+    return {
+        "id": f"listed-{number}",
+        "name": name,
+        "kind": "community_group",
+        "summary": f"{name} meets every week.",
+        "area": "West Dorset",
+        "town": "Bridport",
+        "postcode": postcode,
+        "last_checked": "2026-11-01",
+        "funding": "direct_payments",
+        **extra,
+    }
+
+
+@pytest.fixture
+def listed_app(empty_app):
+    """A directory with two listings, one from an organisation with a charity number."""
+    with empty_app.app_context():
+        session = get_session()
+        load_gazetteer(session)
+        session.flush()
+        rows = [
+            _row(1, "Bridport Friends", "DT6 3AA", organisation="Bridport Friends CIO"),
+            _row(2, "Sherborne Lunch Club", "DT9 3AA", town="Sherborne"),
+        ]
+        import_rows(session, enumerate(rows, start=1))
+        organisation = session.scalar(
+            select(Organisation).where(Organisation.name == "Bridport Friends CIO")
+        )
+        session.add(
+            OrganisationIdentifier(
+                organisation=organisation, identifier_type="charity_number", identifier=CHARITY
+            )
+        )
+        session.commit()
+    return empty_app
+
+
+def _service(name: str, postcode: str = "", city: str = "", **extra) -> dict:
+    service = {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, name)),
+        "name": name,
+        "description": f"{name}. Everyone is welcome.",
+        "status": "active",
+        "assured_date": "2026-10-01",
+        "last_modified": "2026-10-02T09:00:00Z",
+        "organization": {"id": str(uuid.uuid4()), "name": f"{name} group", "description": "x"},
+    }
+    if postcode or city:
+        service["service_at_locations"] = [
+            {
+                "id": str(uuid.uuid4()),
+                "location": {
+                    "id": str(uuid.uuid4()),
+                    "location_type": "physical",
+                    "addresses": [
+                        {
+                            "id": str(uuid.uuid4()),
+                            "address_1": "1 High Street",
+                            "city": city,
+                            "state_province": "Dorset",
+                            "postal_code": postcode,
+                            "country": "GB",
+                            "address_type": "physical",
+                        }
+                    ],
+                },
+            }
+        ]
+    service.update(extra)
+    return service
+
+
+def _attribute(term: str, name: str, taxonomy: str = "esd-service-types") -> dict:
+    return {
+        "id": str(uuid.uuid4()),
+        "taxonomy_term": {
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, term)),
+            "term": term,
+            "name": name,
+            "description": name,
+            "taxonomy": taxonomy,
+        },
+    }
+
+
+MEMORY_CAFE = _service(
+    "Dorchester Memory Cafe",
+    "DT1 1XJ",
+    "Dorchester",
+    attributes=[
+        _attribute("dementia", "Dementia and memory support"),
+        _attribute("memory-cafes", "Memory cafes"),
+    ],
+)
+SAME_CHARITY = _service(
+    "Bridport Friends",
+    "DT6 9ZZ",
+    "Bridport",
+    description="Friendly visits at home in and around Bridport.",
+    organization={
+        "id": str(uuid.uuid4()),
+        "name": "Bridport Friends CIO",
+        "description": "A charity.",
+        "organization_identifiers": [
+            {"id": str(uuid.uuid4()), "identifier_type": "Charity number", "identifier": CHARITY}
+        ],
+    },
+)
+SAME_NAME_ELSEWHERE = _service("Sherborne Lunch Club", "DT9 6AA", "Sherborne")
+IN_LONDON = _service(
+    "Camden Walking Group",
+    service_at_locations=[
+        {"id": "l", "location": {"id": "l", "location_type": "physical", "latitude": 51.54,
+                                 "longitude": -0.14}}
+    ],
+)  # fmt: skip
+FEED = [MEMORY_CAFE, SAME_CHARITY, SAME_NAME_ELSEWHERE, IN_LONDON]
+
+
+def _serve(httpserver, services: list[dict], per_page: int = 2, fail_page: int | None = None):
+    pages = [services[i : i + per_page] for i in range(0, len(services), per_page)]
+    for number, contents in enumerate(pages, start=1):
+        handler = httpserver.expect_request(
+            "/v3/services", query_string={"page": str(number), "per_page": "100"}
+        )
+        if number == fail_page:
+            handler.respond_with_data("Server error", status=500)
+            continue
+        handler.respond_with_json(
+            {
+                "total_items": len(services),
+                "total_pages": len(pages),
+                "page_number": number,
+                "size": len(contents),
+                "first_page": number == 1,
+                "last_page": number == len(pages),
+                "empty": False,
+                "contents": [{"id": s["id"], "name": s["name"]} for s in contents],
+            }
+        )
+    for service in services:
+        httpserver.expect_request(f"/v3/services/{service['id']}").respond_with_json(service)
+    return httpserver.url_for("/v3")
+
+
+def _invoke(app, *args):
+    return app.test_cli_runner().invoke(args=["directory", *args], catch_exceptions=False)
+
+
+def _count(app, model=Service) -> int:
+    with app.app_context():
+        return get_session().scalar(select(func.count()).select_from(model))
+
+
+def test_a_feed_imports_page_by_page_with_duplicates_and_unknown_terms_kept_for_officers(
+    listed_app, httpserver
+):
+    url = _serve(httpserver, FEED)
+    result = _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
+    assert result.exit_code == 0, result.output
+    assert "1 added, 1 updated, 1 set aside as possible duplicates, 1 left out" in result.output
+    assert "1 unknown taxonomy terms recorded" in result.output
+    assert "Camden Walking Group" in result.output and "not in Dorset" in result.output
+    with listed_app.app_context():
+        session = get_session()
+        cafe = session.scalar(select(Service).where(Service.name == "Dorchester Memory Cafe"))
+        assert cafe.area == "West Dorset" and cafe.town == "Dorchester"
+        assert [term.code for term in cafe.help_types] == ["dementia_support"]
+        friends = session.get(Service, "listed-1")
+        # The same charity and name: the listing is updated, keeping what the feed does not say.
+        assert friends.description == "Friendly visits at home in and around Bridport."
+        assert friends.accepts_direct_payments is True
+        assert session.get(FeedListing, "listed-1").publisher == "NHS Dorset"
+        assert session.scalar(select(func.count()).select_from(Service)) == 3
+        duplicate = session.scalar(select(FeedPossibleDuplicate))
+        assert duplicate.service_id == "listed-2"
+        assert json.loads(duplicate.record)["name"] == "Sherborne Lunch Club"
+        unknown = session.scalar(select(FeedUnknownTerm))
+        assert (unknown.taxonomy, unknown.term, unknown.services) == (
+            "esd-service-types",
+            "memory-cafes",
+            1,
+        )
+        slug = cafe.slug
+    report = _invoke(listed_app, "feed-report").output
+    assert "esd-service-types / memory-cafes (Memory cafes), on 1 service(s)" in report
+    assert "'Sherborne Lunch Club'" in report and "listed-2" in report
+    page = listed_app.test_client().get(f"/find-support/{slug}").get_data(as_text=True)
+    assert "This listing comes from NHS Dorset" in page
+    # Reading the feed again changes the same listings, and adds nothing twice.
+    again = _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
+    assert "0 added, 2 updated" in again.output, again.output
+    assert _count(listed_app) == 3
+
+
+def test_a_feed_that_fails_halfway_changes_nothing(listed_app, httpserver):
+    url = _serve(httpserver, FEED, fail_page=2)
+    result = listed_app.test_cli_runner().invoke(args=["directory", "import-feed", url])
+    assert result.exit_code == 1
+    assert "Nothing was imported" in result.output and "500" in result.output
+    assert _count(listed_app) == 2
+    assert _count(listed_app, FeedUnknownTerm) == 0
+
+
+def test_since_asks_the_publisher_for_changes_only(listed_app, httpserver):
+    httpserver.expect_request(
+        "/v3/services",
+        query_string={"page": "1", "per_page": "100", "modified_after": "2026-11-20T00:00:00"},
+    ).respond_with_json({"total_pages": 1, "last_page": True, "contents": []})
+    url = httpserver.url_for("/v3/services")
+    result = _invoke(listed_app, "import-feed", url, "--since", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert "0 added, 0 updated" in result.output
+
+
+def test_refresh_feeds_reads_every_feed_in_the_settings(listed_app, httpserver):
+    url = _serve(httpserver, [MEMORY_CAFE])
+    listed_app.config["ORUK_FEEDS"] = json.dumps({"Dorset Family Hubs": url})
+    result = _invoke(listed_app, "refresh-feeds")
+    assert "Imported" in result.output and "(Dorset Family Hubs): 1 added" in result.output
+    listed_app.config["ORUK_FEEDS"] = "not json"
+    bad = listed_app.test_cli_runner().invoke(args=["directory", "refresh-feeds"])
+    assert bad.exit_code == 1 and "ORUK_FEEDS must be a JSON object" in bad.output
+
+
+# Values of the wrong type in an ORUK file: each is a problem with its record and field.
+WRONG_TYPES = [
+    ({"name": 5}, "line 1, name: must be text"),
+    ({"name": ["a"]}, "line 1, name: must be text"),
+    ({"description": {"a": 1}}, "line 1, description: must be text"),
+    ({"organization": "Acme"}, "line 1, organization: must be a JSON object"),
+    ({"organization": {"name": [1]}}, "organization.name: must be text"),
+    ({"service_at_locations": "here"}, "line 1, service_at_locations: must be a list"),
+    ({"service_at_locations": [1]}, "service_at_locations[0]: must be a JSON object"),
+    ({"service_at_locations": [{"location": []}]}, "location: must be a JSON object"),
+    (
+        {"service_at_locations": [{"location": {"latitude": {"x": 1}}}]},
+        "location.latitude: must be a number",
+    ),
+    (
+        {"service_at_locations": [{"location": {"addresses": {"city": "x"}}}]},
+        "location.addresses: must be a list",
+    ),
+    ({"attributes": {"term": "x"}}, "line 1, attributes: must be a list"),
+    ({"attributes": ["meals"]}, "attributes[0]: must be a JSON object"),
+    ({"attributes": [{"taxonomy_term": "meals"}]}, "taxonomy_term: must be a JSON object"),
+    ({"schedules": [{"byday": 1.5, "opens_at": 9}]}, "schedules[0].byday: must be text"),
+    ({"cost_options": [{"amount": "lots"}]}, "line 1, cost_amount: 'lots' must be a number"),
+    ({"minimum_age": True}, "line 1, minimum_age: must be a number"),
+    ({"phones": [{"number": None}], "email": 12}, "line 1, email: must be text"),
+    ({"languages": "English"}, "line 1, languages: must be a list"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), WRONG_TYPES)
+def test_an_oruk_file_with_wrong_value_types_is_reported_not_a_traceback(
+    empty_app, tmp_path, change, message
+):
+    service = _service("Bridport Lunch Club", "DT6 3AA", "Bridport") | change
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([service]))
+    result = empty_app.test_cli_runner().invoke(args=["directory", "import", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1, result.output
+    assert message in result.output, result.output
+    assert "Nothing was imported" in result.output
+
+
+def test_a_page_that_is_not_a_list_is_reported(empty_app, tmp_path):
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps({"contents": {"name": "x"}}))
+    result = empty_app.test_cli_runner().invoke(args=["directory", "import", str(path)])
+    assert "line 1, file: must hold a list of Open Referral UK services" in result.output
+
+
+def test_two_concurrent_imports_of_the_same_new_listings_are_serialised(empty_database_url):
+    engine = make_engine(empty_database_url)
+    with Session(engine) as session:
+        load_gazetteer(session)
+        session.commit()
+    rows = [_row(n, f"Listing {n}", "DT6 3AA") for n in range(1, 41)]
+    start = threading.Barrier(2)
+    outcomes: list = []
+
+    def run() -> None:
+        with Session(engine) as session:
+            start.wait()
+            try:
+                summary = import_rows(session, enumerate(rows, start=1))
+                session.commit()
+                outcomes.append((summary.added, summary.updated))
+            except Exception as error:  # the test reports whatever went wrong
+                outcomes.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [(0, 40), (40, 0)], outcomes
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Service)) == 40
+    engine.dispose()
+
+
+def test_our_own_feed_read_by_another_directory_gives_the_same_listings(
+    listed_app, httpserver, database_kind, tmp_path
+):
+    source = listed_app.test_client()
+
+    def publish(request):
+        answer = source.get(request.full_path)
+        return Response(answer.get_data(), answer.status_code, content_type=answer.content_type)
+
+    httpserver.expect_request(re.compile(r"^/openreferral/v3/.*")).respond_with_handler(publish)
+    with new_database(database_kind, tmp_path / "reader") as url:
+        reader = create_app(make_test_config(url, str(tmp_path / "reader-index")))
+        result = _invoke(reader, "import-feed", httpserver.url_for("/openreferral/v3/"))
+        assert "2 added" in result.output, result.output
+        exported = _invoke(reader, "export").output
+        reader.extensions["engine"].dispose()
+    assert exported == _invoke(listed_app, "export").output
