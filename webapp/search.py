@@ -164,7 +164,8 @@ def _search_unavailable(_error: SearchUnavailable):
 
 def catch_up(patient: bool = False) -> str:
     """Bring this server's index up to the database: "current", "applied" (changes made on
-    other servers), "rebuilt", or "waiting" (a difference no recorded change explains yet,
+    other servers), "rebuilt", "repairing" (a missing or damaged index, rebuilt in the
+    background), or "waiting" (a difference no recorded change explains yet,
     when `patient`: on a running server the change may be moments from being recorded)."""
     freshness: _Freshness = current_app.extensions["search_freshness"]
     store = get_store()
@@ -181,6 +182,11 @@ def catch_up(patient: bool = False) -> str:
         if name != CHANGES and name not in by_change
     )
     held = have_parts.get(CHANGES, "")
+    if have is None and patient:
+        # A running server's index vanished or broke: rebuild it in the background while
+        # searches answer 503, rather than hold this request for a whole build.
+        start_repair()
+        return "repairing"
     if have is None or others_differ or not held.isdigit():
         return "rebuilt" if ensure_index() else "current"
     changes = _changes_between(int(held), int(wanted_parts[CHANGES]))

@@ -13,7 +13,9 @@ DEVELOPMENT = ROOT / "requirements/requirements-dev.txt"
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[\s<>=!~\[;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+    # Compared as the packaging standard normalises names: pdfminer.six is pdfminer-six.
+    name = re.split(r"[\s<>=!~\[;]", requirement, maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _pinned(lock: Path) -> dict[str, tuple[str, list[str]]]:

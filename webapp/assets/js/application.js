@@ -5,6 +5,7 @@ import { Button } from "govuk-frontend/dist/govuk/components/button/button.mjs";
 import { Checkboxes } from "govuk-frontend/dist/govuk/components/checkboxes/checkboxes.mjs";
 import { ErrorSummary } from "govuk-frontend/dist/govuk/components/error-summary/error-summary.mjs";
 import { NotificationBanner } from "govuk-frontend/dist/govuk/components/notification-banner/notification-banner.mjs";
+import { PasswordInput } from "govuk-frontend/dist/govuk/components/password-input/password-input.mjs";
 import { Radios } from "govuk-frontend/dist/govuk/components/radios/radios.mjs";
 import { ServiceNavigation } from "govuk-frontend/dist/govuk/components/service-navigation/service-navigation.mjs";
 import { SkipLink } from "govuk-frontend/dist/govuk/components/skip-link/skip-link.mjs";
@@ -15,6 +16,7 @@ for (const Component of [
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
+  PasswordInput,
   Radios,
   ServiceNavigation,
   SkipLink,
