@@ -29,7 +29,7 @@ from flask import Flask, current_app, g, make_response, request
 from flask_babel import get_locale
 
 from webapp.extensions import cache
-from webapp.search import current_revision
+from webapp.search import current_revision, get_store
 from webapp.static_files import MANIFEST
 
 
@@ -95,6 +95,9 @@ def _key(by_query: bool = False) -> str:
         # spellings of one query such as %20 and + share an entry; hashed to bound the key.
         query = urlencode(list(request.args.items(multi=True)))
         key += "|" + hashlib.sha256(query.encode()).hexdigest()
+        # Results come from this server's index, which may catch up with the data a few
+        # seconds after it changes: a page drawn before then must not outlive the catching up.
+        key += f"|{get_store().revision()}"
     return key
 
 
