@@ -107,8 +107,10 @@ def _provider_lists_a_service(page, app, mail) -> str:
     page.get_by_label("In a sentence, what do you do?").fill("Weekly visits and a chat")
     _continue(page)
     page.get_by_label("Town or village").fill("Bridport")
+    _continue(page)
     page.get_by_label("West Dorset").check()
     _continue(page)
+    _continue(page)  # the towns covered are optional
     page.get_by_label("Who is it for?").fill("Older people living at home")
     _continue(page)
     page.get_by_label("What does it cost?").fill("£18 an hour")
@@ -124,8 +126,10 @@ def _provider_lists_a_service(page, app, mail) -> str:
     _continue(page)
     _continue(page)  # no accreditation
     _continue(page)  # languages keep their answer: English
-    page.locator("#wheelchair_accessible").check()
-    page.locator("#dementia_friendly").check()
+    expect(page.get_by_role("heading", name="Can wheelchair users use")).to_be_visible()
+    page.get_by_label("Yes").check()
+    _continue(page)
+    page.get_by_label("Yes").check()
     _continue(page)
     page.get_by_label("Telephone (optional)").fill("01632 960123")
     _continue(page)

@@ -1,8 +1,12 @@
 """The directory pages through the Flask test client, on the sample directory."""
 
 import json
+import re
 
 import pytest
+
+from search_index.schema import BOOLEAN_FACETS, FACET_FIELDS
+from webapp.directory.forms import SearchForm
 
 
 def _result_names(page) -> list[str]:
@@ -251,3 +255,19 @@ def test_results_matching_most_words_show_when_none_match_all(pages):
     assert page.select_one("#partial-match")
     total = int(_count(page).split()[0])
     assert total and len(_result_names(page)) == min(total, 20)
+
+
+def test_every_filter_group_narrows_by_its_index_field_with_counts(pages):
+    # One list of filter names: each is a filter field of the index, shown with counts.
+    assert set(SearchForm.FIELD_FILTERS) <= set(FACET_FIELDS)
+    features = [choice.value for choice in SearchForm.features.kwargs["choices"]]
+    assert set(features) <= set(BOOLEAN_FACETS)
+    everything = pages.get("/find-support")
+    for name in SearchForm.FILTERS:
+        first = everything.select_one(f"input[name={name}]")
+        count = re.search(r"\((\d+)\)$", first.find_next("label").get_text(strip=True))
+        page = pages.get("/find-support", query_string={name: first["value"]})
+        assert page.select_one(f'input[name="{name}"][value="{first["value"]}"]').has_attr(
+            "checked"
+        )
+        assert _count(page) == f"{count[1]} result" + ("" if count[1] == "1" else "s"), name
