@@ -120,3 +120,51 @@ def test_reports_are_rate_limited(app, client):
         client.post("/find-support/bridport-befrienders/report", data={"problem": "x"}).status_code
         == 429
     )
+
+
+CLOSED = {"availability": "full", "status": "temporarily_closed", "closed_reason": "Holiday"}
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message", "marked"),
+    [
+        ("1", "", "2099", "The reopening date must include a month", ["month"]),
+        ("", "", "2099", "The reopening date must include a day and a month", ["day", "month"]),
+        ("31", "2", "2099", "The reopening date must be a real date", ["day", "month", "year"]),
+        ("1", "March", "2099", "The reopening date must be in numbers", ["month"]),
+        ("1", "3", "99", "The year must include 4 numbers", ["year"]),
+        ("1", "3", "2001", "The reopening date must be today or in the future", ["day"]),
+    ],
+)
+def test_a_reopening_date_in_three_boxes_with_a_clear_message(
+    app, client, pages, day, month, year, message, marked
+):
+    provider = add_provider(app, organisation=_organisation(app))
+    sign_in_provider(client, provider)
+    url = "/providers/services/svc-1/availability"
+    page = pages.post(url, status=400, data={**CLOSED, "reopening_on": [day, month, year]})
+    assert message in page.select_one(".govuk-error-summary").get_text()
+    assert page.select_one(".govuk-error-summary a")["href"] == "#reopening_on"
+    boxes = {box["id"]: box for box in page.select("#reopening_on input")}
+    assert [box.get("value", "") for box in boxes.values()] == [day, month, year]  # as typed
+    for part in marked:
+        assert "govuk-input--error" in boxes[f"reopening_on-{part}"]["class"]
+    assert page.select_one("#closed_reason")["value"] == "Holiday"
+
+
+def test_a_reopening_date_is_saved_shown_back_and_ignored_when_open(app, client, pages):
+    provider = add_provider(app, organisation=_organisation(app))
+    sign_in_provider(client, provider)
+    url = "/providers/services/svc-1/availability"
+    pages.get(url)
+    response = client.post(url, data={**CLOSED, "reopening_on": [" 1", "3 ", "2099"]})
+    assert response.status_code == 302
+    with app.app_context():
+        assert get_session().get(Service, "svc-1").reopening_on.isoformat() == "2099-03-01"
+    page = pages.get(url)
+    assert [box["value"] for box in page.select("#reopening_on input")] == ["1", "3", "2099"]
+    # Open again: the date left in the boxes, even half typed, is not a closure's.
+    open_again = {"availability": "taking_new", "status": "active", "reopening_on": ["1", "", ""]}
+    assert client.post(url, data=open_again).status_code == 302
+    with app.app_context():
+        assert get_session().get(Service, "svc-1").reopening_on is None

@@ -31,6 +31,7 @@ from webapp.directory.vocabulary import (
     HELP_TYPES,
     LISTING_KIND_NAMES,
 )
+from webapp.forms import DateInputField
 from webapp.listing_rules import FollowsRule
 from webapp.models import AVAILABILITIES
 
@@ -404,20 +405,21 @@ class AvailabilityForm(FlaskForm):
         widget=GovRadioInput(),
     )
     closed_reason = _text(_l("Why are you closed? (if you are)"), "closed_reason")
-    reopening_on = StringField(
+    reopening_on = DateInputField(
         _l("When do you expect to reopen? (if you know)"),
-        description=_l("For example, 2027-03-01"),
-        validators=[Optional(), Length(max=10)],
-        widget=GovTextInput(),
+        description=_l("For example, 27 3 2027"),
+        name_in_messages=_l("The reopening date"),
     )
 
     def validate_reopening_on(self, field) -> None:
-        if not field.data:
+        if self.status.data != "temporarily_closed":
+            # Only a closure has a reopening date: whatever is left in the boxes is ignored.
+            field.errors.clear()
+            field.wrong_parts = ()
             return
-        try:
-            date.fromisoformat(field.data.strip())
-        except ValueError:
-            raise ValidationError(_l("Enter the date as year-month-day, like 2027-03-01")) from None
+        if field.data and field.data < date.today():
+            field.wrong_parts = tuple(field.parts)
+            raise ValidationError(_l("The reopening date must be today or in the future"))
 
     def validate_closed_reason(self, field) -> None:
         if self.status.data == "temporarily_closed" and not field.data:

@@ -361,13 +361,12 @@ def availability(service_id: str):
                 "availability": service.availability,
                 "status": service.status if service.status != "inactive" else "active",
                 "closed_reason": service.closed_reason,
-                "reopening_on": service.reopening_on.isoformat() if service.reopening_on else "",
+                "reopening_on": service.reopening_on,
             }
         )
     if form.validate_on_submit():
         db = get_session()
         closed = form.status.data == "temporarily_closed"
-        reopening = form.reopening_on.data.strip() if closed and form.reopening_on.data else ""
         set_availability(
             db,
             service,
@@ -376,7 +375,7 @@ def availability(service_id: str):
                 "availability": form.availability.data,
                 "status": form.status.data,
                 "closed_reason": (form.closed_reason.data or "").strip() if closed else "",
-                "reopening_on": date.fromisoformat(reopening) if reopening else None,
+                "reopening_on": form.reopening_on.data if closed else None,
             },
         )
         audit(db, "availability updated", _provider(), detail=service.name)
