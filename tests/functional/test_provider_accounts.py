@@ -16,7 +16,7 @@ from tests.upkeep import (
 )
 from webapp import accounts
 from webapp.database import get_session
-from webapp.models import Account, Service, SignInToken, Submission
+from webapp.models import Account, Report, Service, SignInToken, Submission
 
 
 @pytest.fixture
@@ -168,3 +168,48 @@ def test_a_reopening_date_is_saved_shown_back_and_ignored_when_open(app, client,
     assert client.post(url, data=open_again).status_code == 302
     with app.app_context():
         assert get_session().get(Service, "svc-1").reopening_on is None
+
+
+def test_providers_see_reports_about_their_listings_open_or_dealt_with(app, client, pages):
+    with app.app_context():
+        db = get_session()
+        for number, problem in enumerate(("Phone is wrong <script>x</script>", "Moved town")):
+            db.add(
+                Report(
+                    reference=f"R-TEST{number}",
+                    service_id="svc-1",
+                    problem=problem,
+                    email="pat@example.org",
+                    created_at=accounts.now() - timedelta(days=number),
+                )
+            )
+        db.commit()
+        first = db.query(Report).filter_by(reference="R-TEST0").one().id
+    officer = add_officer(app)
+    sign_in_officer(client, officer)
+    assert client.post(f"/admin/reports/{first}/close").status_code == 302
+    client.post("/admin/sign-out")
+
+    sign_in_provider(client, add_provider(app, organisation=_organisation(app)))
+    rows = {
+        row.select_one("dt").get_text(" ", strip=True): row.select_one("dd")
+        for row in pages.get("/providers/").select("#reports .govuk-summary-list__row")
+    }
+    [dealt_with] = [value for key, value in rows.items() if "R-TEST0" in key]
+    [still_open] = [value for key, value in rows.items() if "R-TEST1" in key]
+    assert dealt_with.select_one(".govuk-tag").get_text(strip=True) == "Dealt with"
+    assert "<script>x</script>" in dealt_with.get_text()  # shown as text, never run
+    assert dealt_with.select_one("script") is None
+    assert still_open.select_one(".govuk-tag").get_text(strip=True) == "Open"
+    assert "pat@example.org" not in str(rows)  # the reporter's details are the council's
+
+
+def test_a_provider_without_listings_sees_no_one_elses_reports(app, client, pages):
+    with app.app_context():
+        db = get_session()
+        db.add(
+            Report(reference="R-OTHER", service_id="svc-1", problem="x", created_at=accounts.now())
+        )
+        db.commit()
+    sign_in_provider(client, add_provider(app))
+    assert "R-OTHER" not in pages.get("/providers/").get_text()
