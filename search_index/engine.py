@@ -113,14 +113,14 @@ class _Snapshot:
         self.coordinates: dict[int, tuple[float, float]] = {}
         self.by_title: list[int] = []
         if self.all:  # an empty index has no columns to read
-            latitudes = reader.column_reader("latitude_e6")
-            longitudes = reader.column_reader("longitude_e6")
+            latitudes = _column(reader, "latitude_e6")
+            longitudes = _column(reader, "longitude_e6")
             self.coordinates = {
                 docnum: (latitudes[docnum] / 1e6, longitudes[docnum] / 1e6)
                 for docnum in _positions(self.all)
-                if latitudes[docnum] or longitudes[docnum]
+                if _is_position(latitudes[docnum], longitudes[docnum])
             }
-            titles = reader.column_reader("title")
+            titles = _column(reader, "title")
             self.by_title = sorted(_positions(self.all), key=lambda d: titles[d])
         self.results: OrderedDict[tuple, SearchResults] = OrderedDict()
         self._spelling_words: list[str] | None = None
@@ -445,6 +445,27 @@ def _union(by_value: dict[str, int], chosen: frozenset[str]) -> int:
     for value in chosen:
         bits |= by_value.get(value, 0)
     return bits
+
+
+def _column(reader, name: str) -> list:
+    """A column's values by document number, read segment by segment.
+
+    Whoosh's MultiReader.column_reader leaves out segments without the column (one holding
+    only advice pages has no map positions) and then reads the documents after them at the
+    wrong place, which fails (struct.error). A segment's own reader always answers, with the
+    column's default where it has none.
+    """
+    values = []
+    for segment, _offset in reader.leaf_readers():
+        values.extend(segment.column_reader(name))
+    return values
+
+
+def _is_position(latitude_e6: int, longitude_e6: int) -> bool:
+    """Whether a document has a place on the map: 0, 0 is "none given", and a document without
+    the fields (an advice page) reads the column's default, far outside the globe."""
+    on_globe = abs(latitude_e6) <= 90_000_000 and abs(longitude_e6) <= 180_000_000
+    return on_globe and bool(latitude_e6 or longitude_e6)
 
 
 def _bits(docnums) -> int:

@@ -54,9 +54,9 @@ def code_for(secret: str, step: int = 0) -> str:
     return totp.at(int(time.time()) + 30 * step)
 
 
-def sign_in_officer(client, officer: dict, step: int = 0):
+def sign_in_officer(client, officer: dict, step: int = 0, password: str = PASSWORD):
     """Password, then the code: returns the final response."""
-    response = client.post("/admin/sign-in", data={"email": officer["email"], "password": PASSWORD})
+    response = client.post("/admin/sign-in", data={"email": officer["email"], "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return client.post("/admin/sign-in/code", data={"code": code_for(officer["secret"], step)})
 

@@ -13,6 +13,7 @@ from tests.upkeep import (
     code_for,
     sign_in_officer,
     sign_in_provider,
+    use_mail_server,
 )
 from webapp.admin import OPEN_ENDPOINTS
 from webapp.database import get_session
@@ -169,3 +170,117 @@ def test_signing_out_needs_the_csrf_token(app, client):
     app.config["WTF_CSRF_ENABLED"] = True
     assert client.post("/admin/sign-out").status_code == 400
     assert client.get("/admin/").status_code == 200
+
+
+def _set_up_link(app, mail_server, email: str) -> str:
+    app.test_cli_runner().invoke(args=["mail", "send-pending"])
+    message = [m for m in mail_server.messages if m["To"] == email][-1]
+    assert message["Subject"] == "Set up your Dorset Care Guide sign-in"
+    return re.search(r"http://localhost(/\S+)", message.get_payload(decode=True).decode())[1]
+
+
+def _set_up(pages, link: str, password: str) -> str:
+    """Uses the emailed link: chooses a password, returns the authenticator secret shown."""
+    pages.get(link)
+    page = pages.post(link, data={"password": password})
+    return page.select_one("#totp-secret").get_text(strip=True)
+
+
+def test_an_administrator_adds_an_officer_who_sets_up_their_sign_in(app, pages, mail_server):
+    use_mail_server(app, mail_server)
+    boss = add_officer(app, "administrator")
+    sign_in_officer(pages.client, boss)
+    pages.get("/admin/officers")
+    page = pages.post("/admin/officers/new", status=400, data={"email": "x", "role": ""})
+    assert "Select a role" in page.select_one(".govuk-error-summary").get_text()
+    assert page.select_one("#email")["value"] == "x"
+    added = {"email": "Kim@Example.org", "name": "Kim", "role": "editor"}
+    assert pages.client.post("/admin/officers/new", data=added).status_code == 302
+    page = pages.post("/admin/officers/new", status=400, data=added)
+    assert "already an account" in page.get_text()
+    listed = pages.get("/admin/officers").get_text()
+    assert "kim@example.org" in listed and "Set-up link sent" in listed
+    pages.client.post("/admin/sign-out")
+
+    link = _set_up_link(app, mail_server, "kim@example.org")
+    short = pages.post(link, status=400, data={"password": "short"})
+    assert "12 characters or more" in short.get_text()
+    secret = _set_up(pages, link, "a long new password")
+    assert pages.post(link, status=400, data={"password": "a long new password"})  # once only
+    response = pages.client.post(
+        "/admin/sign-in", data={"email": "kim@example.org", "password": "a long new password"}
+    )
+    assert response.status_code == 302
+    response = pages.client.post("/admin/sign-in/code", data={"code": code_for(secret)})
+    assert response.status_code == 302
+    assert pages.client.get("/admin/officers").status_code == 403  # an editor
+    assert "officer added" in _events(app)
+    assert "password and second factor set from an emailed link" in _events(app)
+
+
+def test_an_administrator_changes_a_role_disables_enables_and_resets(app, pages, mail_server):
+    use_mail_server(app, mail_server)
+    boss = add_officer(app, "administrator")
+    editor = add_officer(app, "editor")
+    sign_in_officer(pages.client, boss)
+    role_url = f"/admin/officers/{editor['id']}/role"
+    assert pages.get(role_url).select_one("input[value=editor]").has_attr("checked")
+    pages.post(role_url, status=400, data={"role": "provider"})
+    assert pages.client.post(role_url, data={"role": "administrator"}).status_code == 302
+    assert pages.client.post(f"/admin/officers/{editor['id']}/disable").status_code == 302
+    # Not on your own account: no one locks themselves out.
+    assert pages.client.post(f"/admin/officers/{boss['id']}/disable").status_code == 302
+    assert pages.client.get(f"/admin/officers/{boss['id']}/role").status_code == 302
+    assert pages.client.get("/admin/officers/made-up/role").status_code == 404
+    with app.app_context():
+        db = get_session()
+        assert db.get(Account, editor["id"]).role == "administrator"
+        assert not db.get(Account, editor["id"]).active
+        assert db.get(Account, boss["id"]).active
+    pages.client.post("/admin/sign-out")
+    page = pages.post(
+        "/admin/sign-in", status=400, data={"email": editor["email"], "password": PASSWORD}
+    )
+    assert "Enter a correct email address and password" in page.get_text()  # disabled
+
+    sign_in_officer(pages.client, boss, step=1)
+    assert pages.client.post(f"/admin/officers/{editor['id']}/enable").status_code == 302
+    assert pages.client.post(f"/admin/officers/{editor['id']}/reset").status_code == 302
+    pages.client.post("/admin/sign-out")
+    # The old password and codes no longer work; the emailed link sets new ones.
+    response = pages.client.post(
+        "/admin/sign-in", data={"email": editor["email"], "password": PASSWORD}
+    )
+    assert response.status_code == 400
+    secret = _set_up(pages, _set_up_link(app, mail_server, editor["email"]), "another password")
+    assert secret != editor["secret"]
+    sign_in_officer(pages.client, {**editor, "secret": secret}, password="another password")
+    assert pages.client.get("/admin/officers").status_code == 200  # now an administrator
+    assert [event for event in _events(app) if event.startswith("officer")] == [
+        "officer role changed",
+        "officer disabled",
+        "officer enabled",
+        "officer password and second factor reset",
+    ]
+
+
+def test_an_officer_changes_their_own_password(app, pages):
+    officer = add_officer(app)
+    sign_in_officer(pages.client, officer)
+    page = pages.post(
+        "/admin/password", status=400, data={"current": "wrong", "password": "a new long password"}
+    )
+    assert "current password is not right" in page.get_text()
+    response = pages.client.post(
+        "/admin/password", data={"current": PASSWORD, "password": "a new long password"}
+    )
+    assert response.status_code == 302
+    pages.client.post("/admin/sign-out")
+    sign_in_officer(pages.client, officer, step=1, password="a new long password")
+    assert "password changed" in _events(app)
+    assert "password change refused: wrong current password" in _events(app)
+
+
+def test_an_unknown_set_up_link_signs_no_one_in(app, pages):
+    pages.get("/admin/set-up/made-up")
+    pages.post("/admin/set-up/made-up", status=400, data={"password": "a long new password"})

@@ -1,8 +1,17 @@
 """The directory pages through the Flask test client, on the sample directory."""
 
 import json
+import re
 
 import pytest
+
+from search_index.schema import BOOLEAN_FACETS, FACET_FIELDS
+from tests.conftest import assert_sound_page
+from tests.upkeep import add_listing
+from webapp.content.contacts import contact
+from webapp.database import get_session
+from webapp.directory.forms import SearchForm
+from webapp.models import Service
 
 
 def _result_names(page) -> list[str]:
@@ -251,3 +260,46 @@ def test_results_matching_most_words_show_when_none_match_all(pages):
     assert page.select_one("#partial-match")
     total = int(_count(page).split()[0])
     assert total and len(_result_names(page)) == min(total, 20)
+
+
+def test_every_filter_group_narrows_by_its_index_field_with_counts(pages):
+    # One list of filter names: each is a filter field of the index, shown with counts.
+    assert set(SearchForm.FIELD_FILTERS) <= set(FACET_FIELDS)
+    features = [choice.value for choice in SearchForm.features.kwargs["choices"]]
+    assert set(features) <= set(BOOLEAN_FACETS)
+    everything = pages.get("/find-support")
+    for name in SearchForm.FILTERS:
+        first = everything.select_one(f"input[name={name}]")
+        count = re.search(r"\((\d+)\)$", first.find_next("label").get_text(strip=True))
+        page = pages.get("/find-support", query_string={name: first["value"]})
+        assert page.select_one(f'input[name="{name}"][value="{first["value"]}"]').has_attr(
+            "checked"
+        )
+        assert _count(page) == f"{count[1]} result" + ("" if count[1] == "1" else "s"), name
+
+
+def _council_number_and_hours(app) -> tuple[str, str]:
+    with app.app_context():
+        team = contact("adult_access_team")
+    return team.phone, team.hours
+
+
+def test_nothing_found_shows_the_adult_access_teams_number_and_hours(app, pages):
+    phone, hours = _council_number_and_hours(app)
+    page = pages.get("/find-support", query_string={"q": "hairdresser"})
+    council = page.select_one("a[href^='tel:']")
+    assert council.get_text(strip=True) == phone
+    assert hours in council.parent.get_text()
+
+
+def test_a_listing_without_contact_details_shows_the_adult_access_teams(empty_app):
+    phone, hours = _council_number_and_hours(empty_app)
+    add_listing(empty_app, id="no-contact", phone="")
+    client = empty_app.test_client()
+    with empty_app.app_context():
+        slug = get_session().get(Service, "no-contact").slug
+    response = client.get(f"/find-support/{slug}")
+    page = assert_sound_page(response.get_data(as_text=True), response.headers)
+    assert "Contact details are to be confirmed" in page.get_text()
+    assert page.select_one("a[href^='tel:']").get_text(strip=True) == phone
+    assert hours in page.get_text()

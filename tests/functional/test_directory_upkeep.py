@@ -5,12 +5,14 @@ availability, the public report a problem, the officer sees the difference and r
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import assert_sound_page
 from tests.upkeep import add_listing, add_officer, sign_in_officer, use_mail_server
 from webapp.database import get_session
 from webapp.directory.places import load_gazetteer
 from webapp.models import ListingVersion, OutboxMessage, Report, Service, Submission
+from webapp.providers.forms import STEPS
 
 ANSWERS = {
     "who-you-are": {"organisation": "Chideock Companions", "contact_name": "Ann Example"},
@@ -18,13 +20,9 @@ ANSWERS = {
     "kind": {"kind": "micro_provider"},
     "help": {"help_types": ["befriending", "shopping"]},
     "summary": {"summary": "Weekly visits and help with shopping", "description": ""},
-    "where": {
-        "town": "Bridport",
-        "postcode": "",
-        "address": "",
-        "area": "West Dorset",
-        "service_areas": "Bridport; Chideock",
-    },
+    "where": {"town": "Bridport", "postcode": "", "address": ""},
+    "area": {"area": "West Dorset"},
+    "service-areas": {"service_areas": "Bridport; Chideock"},
     "who-for": {"who_for": "Older people living at home"},
     "costs": {"cost_description": "£18 an hour"},
     "opening-times": {"opening_days": ["MO", "WE"], "opens": "9:00", "closes": "17:00"},
@@ -34,15 +32,16 @@ ANSWERS = {
     "insurance": {"insured": "yes"},
     "accreditation": {"accreditation": ""},
     "languages": {"languages": "English"},
-    "accessibility": {"wheelchair_accessible": "yes", "dementia_friendly": "yes"},
+    "wheelchair": {"wheelchair_accessible": "yes"},
+    "dementia": {"dementia_friendly": "yes"},
     "contact": {"phone": "01632 960123", "email": "ann@example.org", "website": ""},
 }
 
 
 @pytest.fixture
 def app(empty_app):
-    """A database of its own, with the gazetteer so towns are known, and one listing (the
-    search index cannot yet take a first listing into an index of advice pages alone)."""
+    """A database of its own, with the gazetteer so towns are known, and another provider's
+    listing."""
     empty_app.config["WTF_CSRF_ENABLED"] = False
     with empty_app.app_context():
         db = get_session()
@@ -134,6 +133,45 @@ def test_a_provider_lists_a_service_and_an_officer_approves_it(app, client, mail
     assert "Updated by the provider on" in listing
     _send_mail(app)
     assert "Your listing is live" in mail_server.messages[-1]["Subject"]
+
+
+def test_each_page_asks_one_question_and_change_links_come_back_to_check(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    _provider_signs_in(app, client, mail_server)
+    submission_url = client.post("/providers/listings/new").location.rsplit("/", 1)[0]
+    for step, data in ANSWERS.items():
+        page = BeautifulSoup(_sound(client, f"{submission_url}/{step}"), "html.parser")
+        if step in ("area", "service-areas", "wheelchair", "dementia"):
+            # The question is the page's heading, and the page's only question.
+            heading = page.select_one("h1").get_text(strip=True)
+            assert heading == str(STEPS[step].question)
+            assert len(page.select("fieldset, input[type=text], textarea")) == 1
+        client.post(f"{submission_url}/{step}", data=data)
+    check = BeautifulSoup(_sound(client, f"{submission_url}/check"), "html.parser")
+    changes = {
+        link.select_one(".govuk-visually-hidden").get_text(strip=True): link["href"]
+        for link in check.select(".govuk-summary-list__actions a")
+    }
+    assert changes["Area"].endswith("/area?from=check")
+    assert changes["Wheelchair accessible"].endswith("/wheelchair?from=check")
+    assert changes["Dementia friendly"].endswith("/dementia?from=check")
+    response = client.post(changes["Area"], data={})
+    assert response.status_code == 400
+    assert "Select the area of Dorset you are in" in response.get_data(as_text=True)
+    response = client.post(changes["Area"], data={"area": "Purbeck"})
+    assert response.location.endswith("/check")
+    response = client.post(changes["Dementia friendly"], data={"dementia_friendly": "no"})
+    assert response.location.endswith("/check")
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
+        for row in BeautifulSoup(_sound(client, response.location), "html.parser").select(
+            ".govuk-summary-list__row"
+        )
+    }
+    assert rows["Area"] == "Purbeck"
+    assert rows["Dementia friendly"] == "no"
+    assert rows["Wheelchair accessible"] == "yes"
+    assert rows["Places covered"] == "Bridport; Chideock"
 
 
 def test_a_rejection_reaches_the_provider_with_its_reason(app, client, mail_server):

@@ -16,7 +16,7 @@ from tests.upkeep import (
 )
 from webapp import accounts
 from webapp.database import get_session
-from webapp.models import Account, Service, SignInToken, Submission
+from webapp.models import Account, Report, Service, SignInToken, Submission
 
 
 @pytest.fixture
@@ -120,3 +120,96 @@ def test_reports_are_rate_limited(app, client):
         client.post("/find-support/bridport-befrienders/report", data={"problem": "x"}).status_code
         == 429
     )
+
+
+CLOSED = {"availability": "full", "status": "temporarily_closed", "closed_reason": "Holiday"}
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message", "marked"),
+    [
+        ("1", "", "2099", "The reopening date must include a month", ["month"]),
+        ("", "", "2099", "The reopening date must include a day and a month", ["day", "month"]),
+        ("31", "2", "2099", "The reopening date must be a real date", ["day", "month", "year"]),
+        ("1", "March", "2099", "The reopening date must be in numbers", ["month"]),
+        ("1", "3", "99", "The year must include 4 numbers", ["year"]),
+        ("1", "3", "2001", "The reopening date must be today or in the future", ["day"]),
+    ],
+)
+def test_a_reopening_date_in_three_boxes_with_a_clear_message(
+    app, client, pages, day, month, year, message, marked
+):
+    provider = add_provider(app, organisation=_organisation(app))
+    sign_in_provider(client, provider)
+    url = "/providers/services/svc-1/availability"
+    page = pages.post(url, status=400, data={**CLOSED, "reopening_on": [day, month, year]})
+    assert message in page.select_one(".govuk-error-summary").get_text()
+    assert page.select_one(".govuk-error-summary a")["href"] == "#reopening_on"
+    boxes = {box["id"]: box for box in page.select("#reopening_on input")}
+    assert [box.get("value", "") for box in boxes.values()] == [day, month, year]  # as typed
+    for part in marked:
+        assert "govuk-input--error" in boxes[f"reopening_on-{part}"]["class"]
+    assert page.select_one("#closed_reason")["value"] == "Holiday"
+
+
+def test_a_reopening_date_is_saved_shown_back_and_ignored_when_open(app, client, pages):
+    provider = add_provider(app, organisation=_organisation(app))
+    sign_in_provider(client, provider)
+    url = "/providers/services/svc-1/availability"
+    pages.get(url)
+    response = client.post(url, data={**CLOSED, "reopening_on": [" 1", "3 ", "2099"]})
+    assert response.status_code == 302
+    with app.app_context():
+        assert get_session().get(Service, "svc-1").reopening_on.isoformat() == "2099-03-01"
+    page = pages.get(url)
+    assert [box["value"] for box in page.select("#reopening_on input")] == ["1", "3", "2099"]
+    # Open again: the date left in the boxes, even half typed, is not a closure's.
+    open_again = {"availability": "taking_new", "status": "active", "reopening_on": ["1", "", ""]}
+    assert client.post(url, data=open_again).status_code == 302
+    with app.app_context():
+        assert get_session().get(Service, "svc-1").reopening_on is None
+
+
+def test_providers_see_reports_about_their_listings_open_or_dealt_with(app, client, pages):
+    with app.app_context():
+        db = get_session()
+        for number, problem in enumerate(("Phone is wrong <script>x</script>", "Moved town")):
+            db.add(
+                Report(
+                    reference=f"R-TEST{number}",
+                    service_id="svc-1",
+                    problem=problem,
+                    email="pat@example.org",
+                    created_at=accounts.now() - timedelta(days=number),
+                )
+            )
+        db.commit()
+        first = db.query(Report).filter_by(reference="R-TEST0").one().id
+    officer = add_officer(app)
+    sign_in_officer(client, officer)
+    assert client.post(f"/admin/reports/{first}/close").status_code == 302
+    client.post("/admin/sign-out")
+
+    sign_in_provider(client, add_provider(app, organisation=_organisation(app)))
+    rows = {
+        row.select_one("dt").get_text(" ", strip=True): row.select_one("dd")
+        for row in pages.get("/providers/").select("#reports .govuk-summary-list__row")
+    }
+    [dealt_with] = [value for key, value in rows.items() if "R-TEST0" in key]
+    [still_open] = [value for key, value in rows.items() if "R-TEST1" in key]
+    assert dealt_with.select_one(".govuk-tag").get_text(strip=True) == "Dealt with"
+    assert "<script>x</script>" in dealt_with.get_text()  # shown as text, never run
+    assert dealt_with.select_one("script") is None
+    assert still_open.select_one(".govuk-tag").get_text(strip=True) == "Open"
+    assert "pat@example.org" not in str(rows)  # the reporter's details are the council's
+
+
+def test_a_provider_without_listings_sees_no_one_elses_reports(app, client, pages):
+    with app.app_context():
+        db = get_session()
+        db.add(
+            Report(reference="R-OTHER", service_id="svc-1", problem="x", created_at=accounts.now())
+        )
+        db.commit()
+    sign_in_provider(client, add_provider(app))
+    assert "R-OTHER" not in pages.get("/providers/").get_text()

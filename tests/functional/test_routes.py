@@ -54,6 +54,14 @@ EXPECTED_RULES = {
     ("/admin/listings/<service_id>/versions/<int:version_id>/restore", "admin.restore_version"),
     ("/admin/listings/<service_id>/checked", "admin.mark_listing_checked"),
     ("/admin/audit", "admin.audit_log"),
+    ("/admin/officers", "admin.officers"),
+    ("/admin/officers/new", "admin.new_officer"),
+    ("/admin/officers/<account_id>/role", "admin.officer_role"),
+    ("/admin/officers/<account_id>/disable", "admin.disable_officer"),
+    ("/admin/officers/<account_id>/enable", "admin.enable_officer"),
+    ("/admin/officers/<account_id>/reset", "admin.reset_officer"),
+    ("/admin/set-up/<token>", "admin.set_up"),
+    ("/admin/password", "admin.change_password"),
     ("/admin/export/queue.csv", "admin.export_queue"),
     ("/admin/export/directory.csv", "admin.export_directory"),
     ("/providers/sign-in", "providers.sign_in"),
@@ -66,8 +74,9 @@ EXPECTED_RULES = {
     ("/providers/services/<service_id>/update", "providers.update_listing"),
     (
         "/providers/submissions/<submission_id>/<any('who-you-are', 'name', 'kind', 'help', "
-        "'summary', 'where', 'who-for', 'costs', 'opening-times', 'payment', 'cqc', 'dbs', "
-        "'insurance', 'accreditation', 'languages', 'accessibility', 'contact'):step>",
+        "'summary', 'where', 'area', 'service-areas', 'who-for', 'costs', 'opening-times', "
+        "'payment', 'cqc', 'dbs', "
+        "'insurance', 'accreditation', 'languages', 'wheelchair', 'dementia', 'contact'):step>",
         "providers.question",
     ),
     ("/providers/submissions/<submission_id>/check", "providers.check_answers"),

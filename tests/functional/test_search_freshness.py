@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.helpers import make_test_config
+from tests.upkeep import add_listing
 from webapp import create_app
 from webapp.database import get_session
 from webapp.directory.listings import reindex_listing
@@ -113,3 +114,15 @@ def test_checks_are_at_most_once_an_interval_and_unrecorded_changes_rebuild(
         clock[0] += 15
         assert catch_up(patient=True) == "rebuilt"
     assert _found(second, "wombat") == ["Wombat Wheels"]
+
+
+def test_the_first_listing_in_an_empty_directory_is_searchable(empty_app):
+    """An empty directory's index holds only advice pages; its first approval once crashed."""
+    client = empty_app.test_client()
+    assert client.get("/find-support").status_code == 200  # builds the index: pages only
+    add_listing(empty_app)
+    with empty_app.test_request_context():
+        reindex_listing("svc-1")
+    assert _found(empty_app, "befrienders") == ["Bridport Befrienders"]
+    html = client.get("/find-support", query_string={"location": "Bridport"}).get_data(True)
+    assert "Bridport Befrienders" in html

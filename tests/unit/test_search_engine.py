@@ -247,3 +247,20 @@ def test_an_empty_index_searches_safely(tmp_path):
     store.rebuild([], revision="empty")
     results = SearchEngine(store).search(SearchRequest(words="anything", near=DORCHESTER))
     assert results.total == 0
+
+
+def test_the_first_listing_added_to_an_index_of_only_advice_pages_is_found_by_distance(tmp_path):
+    # The pages' segment has no map-position columns; the listing's segment has them.
+    store = IndexStore(tmp_path)
+    pages = [
+        {"id": f"page:{n}", "doc_type": "page", "title": f"Advice {n}", "url": f"/advice/{n}"}
+        for n in (1, 2)
+    ]
+    store.rebuild(pages, revision="pages-only")
+    engine = SearchEngine(store)
+    assert engine.search(SearchRequest()).total == 2
+    store.update([DOCUMENTS[2]], removed_ids=[], revision="first-listing")
+    results = engine.search(SearchRequest(near=DORCHESTER, within_miles=30))
+    assert _titles(results) == ["Purbeck Wheels"]
+    assert results.hits[0].miles == pytest.approx(16, abs=3)
+    assert _titles(engine.search(SearchRequest(words="wheels"))) == ["Purbeck Wheels"]

@@ -8,7 +8,8 @@ from webapp.accounts import login_manager
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
 
 # The only pages under /admin a stranger may see: the way in.
-OPEN_ENDPOINTS = frozenset({"admin.sign_in", "admin.second_factor"})
+# The emailed set-up link is a way in too: it needs the link, not a session.
+OPEN_ENDPOINTS = frozenset({"admin.sign_in", "admin.second_factor", "admin.set_up"})
 
 
 @bp.before_request
@@ -23,4 +24,4 @@ def _officers_only():
     return None
 
 
-from webapp.admin import cli, views  # noqa: E402, F401  (registers the routes and commands)
+from webapp.admin import cli, officers, views  # noqa: E402, F401  (registers the routes and commands)

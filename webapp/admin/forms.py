@@ -2,11 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextArea, GovTextInput
-from wtforms import PasswordField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovRadioInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import PasswordField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from webapp import listing_rules
+from webapp.listing_rules import FollowsRule
 
 
 class SignInForm(FlaskForm):
@@ -74,3 +81,67 @@ def listing_edit_form(data: dict) -> FlaskForm:
             ),
         )
     return ListingEditForm()
+
+
+ROLE_CHOICES = [
+    SelectChoice("editor", _l("Editor: checks the queue, reports and listings")),
+    SelectChoice(
+        "administrator", _l("Administrator: also manages officers and reads the audit log")
+    ),
+]
+
+
+def _role_field() -> RadioField:
+    return RadioField(
+        _l("Role"),
+        choices=ROLE_CHOICES,
+        validators=[InputRequired(message=_l("Select a role"))],
+        widget=GovRadioInput(),
+    )
+
+
+class NewOfficerForm(FlaskForm):
+    email = StringField(
+        _l("Email address"),
+        description=_l("We email them a link to choose a password and set up their codes"),
+        validators=[InputRequired(message=_l("Enter their email address")), FollowsRule("email")],
+        widget=GovTextInput(),
+    )
+    name = StringField(
+        _l("Name"),
+        validators=[
+            InputRequired(message=_l("Enter their name")),
+            Length(max=200, message=_l("The name must be 200 characters or fewer")),
+        ],
+        widget=GovTextInput(),
+    )
+    role = _role_field()
+
+
+class RoleForm(FlaskForm):
+    role = _role_field()
+
+
+def _new_password_field() -> PasswordField:
+    return PasswordField(
+        _l("New password"),
+        description=_l("At least 12 characters. Three or four random words work well"),
+        validators=[
+            InputRequired(message=_l("Enter a new password")),
+            Length(min=12, max=200, message=_l("The password must be 12 characters or more")),
+        ],
+        widget=GovPasswordInput(),
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = _new_password_field()
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Your current password"),
+        validators=[InputRequired(message=_l("Enter your current password")), Length(max=200)],
+        widget=GovPasswordInput(),
+    )
+    password = _new_password_field()

@@ -64,8 +64,8 @@ def sign_in():
     if form.validate_on_submit():
         db = get_session()
         account = accounts.find_account(db, form.email.data)
-        if account is not None and account.role not in OFFICER_ROLES:
-            account = None
+        if account is not None and (account.role not in OFFICER_ROLES or not account.active):
+            account = None  # a disabled officer is refused like a stranger
         if account is not None and accounts.is_locked(account):
             audit(db, "sign-in refused: locked", account)
             db.commit()

@@ -102,8 +102,10 @@ class SearchForm(PagedForm):
         ),
     )
 
-    # Filter groups in the order they are shown, and the index field each one narrows.
-    FILTERS = ("kind", "help_types", "area", "funding", "registered", "availability", "features")
+    # The filter groups that each narrow the index field of the same name, in the order shown;
+    # "features" comes last and narrows the yes/no field named by each choice.
+    FIELD_FILTERS = ("kind", "help_types", "area", "funding", "registered", "availability")
+    FILTERS = (*FIELD_FILTERS, "features")
     # Set by the view when the search words name a place ("befriending DT6").
     place_in_words = False
 

@@ -35,7 +35,7 @@ DAY_ORDER = list(DAY_NAMES)
 
 def apply_counts(form: SearchForm, facets: dict[str, dict[str, int]]) -> None:
     """Show how many listings each filter would give, as '(12)' after its label."""
-    for name in ("kind", "help_types", "area", "funding", "registered", "availability"):
+    for name in form.FIELD_FILTERS:
         field = getattr(form, name)
         counts = facets.get(name, {})
         field.choices = [

@@ -50,10 +50,7 @@ def find_support():
             form.location.errors.append(unknown_place_message(place_suggestion))
             valid = False
     searching = not form.q.errors
-    filters = {
-        name: frozenset(getattr(form, name).data or ())
-        for name in ("kind", "help_types", "area", "funding", "registered", "availability")
-    }
+    filters = {name: frozenset(getattr(form, name).data or ()) for name in form.FIELD_FILTERS}
     for feature in form.features.data or ():
         filters[feature] = frozenset({"yes"})
     filters["doc_type"] = frozenset({"listing"})  # the index also holds advice pages

@@ -31,6 +31,7 @@ from webapp.directory.vocabulary import (
     HELP_TYPES,
     LISTING_KIND_NAMES,
 )
+from webapp.forms import DateInputField
 from webapp.listing_rules import FollowsRule
 from webapp.models import AVAILABILITIES
 
@@ -153,21 +154,10 @@ class SummaryQuestion(Question):
 
 
 class WhereQuestion(Question):
-    question = _l("Where are you?")
+    question = _l("Where are you based?")
     town = _text(_l("Town or village"), "town", _l("Enter your town or village"))
     postcode = _text(_l("Postcode (optional)"), "postcode")
     address = _text(_l("Address (optional)"), "address")
-    area = RadioField(
-        _l("Which area of Dorset?"),
-        choices=[SelectChoice(area, area) for area in AREAS],
-        validators=[InputRequired(message=_l("Select the area of Dorset you are in"))],
-        widget=GovRadioInput(),
-    )
-    service_areas = _text(
-        _l("Towns and villages you cover (optional)"),
-        "service_areas",
-        description=_l("Separate them with semicolons, like Bridport; Beaminster"),
-    )
 
     def validate_town(self, field) -> None:
         if find_place(get_session(), self.postcode.data or field.data or "") is None:
@@ -178,6 +168,25 @@ class WhereQuestion(Question):
     def answers(self) -> dict:
         # The map position is worked out again from the town or postcode.
         return {**super().answers(), "latitude": "", "longitude": ""}
+
+
+class AreaQuestion(Question):
+    question = _l("Which area of Dorset are you in?")
+    area = RadioField(
+        question,
+        choices=[SelectChoice(area, area) for area in AREAS],
+        validators=[InputRequired(message=_l("Select the area of Dorset you are in"))],
+        widget=GovRadioInput(),
+    )
+
+
+class ServiceAreasQuestion(Question):
+    question = _l("Which towns and villages do you cover? (optional)")
+    service_areas = _text(
+        question,
+        "service_areas",
+        description=_l("Separate them with semicolons, like Bridport; Beaminster"),
+    )
 
 
 class WhoQuestion(Question):
@@ -322,15 +331,17 @@ class LanguagesQuestion(Question):
     )
 
 
-class AccessQuestion(Question):
-    question = _l("Accessibility")
+class WheelchairQuestion(Question):
+    question = _l("Can wheelchair users use your service?")
     wheelchair_accessible = _yes_no(
-        _l("Can wheelchair users use your service?"),
-        _l("Select yes if wheelchair users can use your service"),
+        question, _l("Select yes if wheelchair users can use your service")
     )
+
+
+class DementiaQuestion(Question):
+    question = _l("Is your service suitable for people living with dementia?")
     dementia_friendly = _yes_no(
-        _l("Is your service suitable for people living with dementia?"),
-        _l("Select yes if your service suits people living with dementia"),
+        question, _l("Select yes if your service suits people living with dementia")
     )
 
 
@@ -353,6 +364,8 @@ STEPS = {
     "help": HelpQuestion,
     "summary": SummaryQuestion,
     "where": WhereQuestion,
+    "area": AreaQuestion,
+    "service-areas": ServiceAreasQuestion,
     "who-for": WhoQuestion,
     "costs": CostsQuestion,
     "opening-times": OpeningQuestion,
@@ -362,7 +375,8 @@ STEPS = {
     "insurance": InsuranceQuestion,
     "accreditation": AccreditationQuestion,
     "languages": LanguagesQuestion,
-    "accessibility": AccessQuestion,
+    "wheelchair": WheelchairQuestion,
+    "dementia": DementiaQuestion,
     "contact": ContactQuestion,
 }
 
@@ -391,20 +405,21 @@ class AvailabilityForm(FlaskForm):
         widget=GovRadioInput(),
     )
     closed_reason = _text(_l("Why are you closed? (if you are)"), "closed_reason")
-    reopening_on = StringField(
+    reopening_on = DateInputField(
         _l("When do you expect to reopen? (if you know)"),
-        description=_l("For example, 2027-03-01"),
-        validators=[Optional(), Length(max=10)],
-        widget=GovTextInput(),
+        description=_l("For example, 27 3 2027"),
+        name_in_messages=_l("The reopening date"),
     )
 
     def validate_reopening_on(self, field) -> None:
-        if not field.data:
+        if self.status.data != "temporarily_closed":
+            # Only a closure has a reopening date: whatever is left in the boxes is ignored.
+            field.errors.clear()
+            field.wrong_parts = ()
             return
-        try:
-            date.fromisoformat(field.data.strip())
-        except ValueError:
-            raise ValidationError(_l("Enter the date as year-month-day, like 2027-03-01")) from None
+        if field.data and field.data < date.today():
+            field.wrong_parts = tuple(field.parts)
+            raise ValidationError(_l("The reopening date must be today or in the future"))
 
     def validate_closed_reason(self, field) -> None:
         if self.status.data == "temporarily_closed" and not field.data:

@@ -15,7 +15,7 @@ from webapp.directory.transfer import check_row
 from webapp.directory.vocabulary import AVAILABILITY_NAMES
 from webapp.listing_rules import LABELS
 from webapp.mail import queue_email
-from webapp.models import Account, Service, Submission
+from webapp.models import Account, Report, Service, Submission
 from webapp.moderation import (
     load_service,
     record_of,
@@ -183,14 +183,31 @@ def _own_submissions(account: Account) -> list[Submission]:
     )
 
 
+def _reports_about(services: list[Service]) -> list[Report]:
+    """What the public have reported about these listings, newest first (without the
+    reporter's contact details, which only the council sees)."""
+    if not services:
+        return []
+    return list(
+        get_session().scalars(
+            select(Report)
+            .where(Report.service_id.in_([service.id for service in services]))
+            .order_by(Report.created_at.desc())
+            .limit(50)
+        )
+    )
+
+
 @bp.get("/")
 @login_required
 def home():
     account = _provider()
+    services = _own_services(account)
     return render_template(
         "providers/home.html",
         account=account,
-        services=_own_services(account),
+        services=services,
+        reports=_reports_about(services),
         submissions=[(item, record_of(item).get("name", "")) for item in _own_submissions(account)],
         availability_names=AVAILABILITY_NAMES,
         action_form=ActionForm(),
@@ -362,13 +379,12 @@ def availability(service_id: str):
                 "availability": service.availability,
                 "status": service.status if service.status != "inactive" else "active",
                 "closed_reason": service.closed_reason,
-                "reopening_on": service.reopening_on.isoformat() if service.reopening_on else "",
+                "reopening_on": service.reopening_on,
             }
         )
     if form.validate_on_submit():
         db = get_session()
         closed = form.status.data == "temporarily_closed"
-        reopening = form.reopening_on.data.strip() if closed and form.reopening_on.data else ""
         set_availability(
             db,
             service,
@@ -377,7 +393,7 @@ def availability(service_id: str):
                 "availability": form.availability.data,
                 "status": form.status.data,
                 "closed_reason": (form.closed_reason.data or "").strip() if closed else "",
-                "reopening_on": date.fromisoformat(reopening) if reopening else None,
+                "reopening_on": form.reopening_on.data if closed else None,
             },
         )
         audit(db, "availability updated", _provider(), detail=service.name)
