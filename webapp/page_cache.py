@@ -8,6 +8,11 @@ so browsers and proxies revalidate with a 304.
 The body is rendered with a placeholder where the CSP nonce goes, and each response swaps in its
 own fresh nonce: the policy stays strict although the page is drawn once. The placeholder is
 derived from the secret key, so no text a person can write can contain it.
+
+Search pages (`cached_page(by_query=True)`) are kept under their query as well, in a store of a
+bounded number of entries in each process rather than the shared cache: anyone can invent new
+queries, and they must not be able to fill memory or push the advice pages out of Redis. Only
+pages drawn with a 200 are kept; a page saying what was wrong with the input is drawn each time.
 """
 
 import hashlib
@@ -17,12 +22,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
+from urllib.parse import urlencode
 
+from cachelib import SimpleCache
 from flask import Flask, current_app, g, make_response, request
 from flask_babel import get_locale
 
 from webapp.extensions import cache
-from webapp.search import current_revision
+from webapp.search import current_revision, get_store
 from webapp.static_files import MANIFEST
 
 
@@ -37,27 +44,39 @@ def init_app(app: Flask) -> None:
             "CACHE_DEFAULT_TIMEOUT": app.config["PAGE_CACHE_SECONDS"],
         },
     )
+    app.extensions["page_cache_searches"] = SimpleCache(
+        threshold=app.config["PAGE_CACHE_SEARCHES"],
+        default_timeout=app.config["PAGE_CACHE_SECONDS"],
+    )
     app.extensions["page_cache_release"] = _release(app)
     app.extensions["page_cache_placeholder"] = hmac.new(
         app.config["SECRET_KEY"].encode(), b"csp nonce placeholder", hashlib.sha256
     ).hexdigest()
 
 
-def cached_page(view: Callable) -> Callable:
-    """Serve the view's page from the cache, drawing it only when nothing current is kept."""
+def cached_page(view: Callable | None = None, *, by_query: bool = False) -> Callable:
+    """Serve the view's page from the cache, drawing it only when nothing current is kept.
+
+    With `by_query`, the page depends on the query string too, and is kept in this process's
+    bounded store of search pages.
+    """
+    if view is None:
+        return lambda view: cached_page(view, by_query=by_query)
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        key = _key()
-        entry = _get(key)
+        key = _key(by_query)
+        store = current_app.extensions["page_cache_searches"] if by_query else cache
+        entry = _get(store, key)
         placeholder = current_app.extensions["page_cache_placeholder"]
         if entry is None:
-            body = _render(view, args, kwargs)
-            if "csrf_token" in g or g.personal:
-                # A form's token or someone's own answers must never be shared.
-                return body.replace(placeholder, g.csp_nonce)
+            body, status = _render(view, args, kwargs)
+            if status != 200 or "csrf_token" in g or g.personal:
+                # Only a plain page is shared: never an error about someone's input, a form's
+                # token or someone's own answers.
+                return body.replace(placeholder, g.csp_nonce), status
             entry = {"body": body, "modified": datetime.now(UTC).replace(microsecond=0)}
-            _set(key, entry)
+            _set(store, key, entry)
         response = make_response(entry["body"].replace(placeholder, g.csp_nonce))
         response.set_etag(hashlib.sha256(key.encode()).hexdigest()[:32], weak=True)
         response.last_modified = entry["modified"]
@@ -66,11 +85,20 @@ def cached_page(view: Callable) -> Callable:
     return wrapper
 
 
-def _key() -> str:
+def _key(by_query: bool = False) -> str:
     release = current_app.extensions["page_cache_release"]
     # Not the host name: these pages link only by path, and a Host header is the visitor's to
     # choose, so keying on it would let anyone fill the cache.
-    return f"{release}|{get_locale()}|{request.path}|{_data_revision()}"
+    key = f"{release}|{get_locale()}|{request.path}|{_data_revision()}"
+    if by_query:
+        # The choices as the view reads them, in their order (the page's links keep it), so
+        # spellings of one query such as %20 and + share an entry; hashed to bound the key.
+        query = urlencode(list(request.args.items(multi=True)))
+        key += "|" + hashlib.sha256(query.encode()).hexdigest()
+        # Results come from this server's index, which may catch up with the data a few
+        # seconds after it changes: a page drawn before then must not outlive the catching up.
+        key += f"|{get_store().revision()}"
+    return key
 
 
 def _data_revision() -> str:
@@ -84,26 +112,28 @@ def _data_revision() -> str:
     return last[0]
 
 
-def _render(view: Callable, args, kwargs) -> str:
+def _render(view: Callable, args, kwargs) -> tuple[str, int]:
+    """The view's page drawn with the placeholder for the nonce, and its status."""
     nonce = g.csp_nonce
     g.csp_nonce = current_app.extensions["page_cache_placeholder"]
     try:
-        return view(*args, **kwargs)
+        result = view(*args, **kwargs)
     finally:
         g.csp_nonce = nonce
+    return result if isinstance(result, tuple) else (result, 200)
 
 
-def _get(key: str) -> dict | None:
+def _get(store, key: str) -> dict | None:
     try:
-        return cache.get(key)
+        return store.get(key)
     except Exception:  # an unreachable cache makes pages slower, never unavailable
         current_app.logger.exception("Could not read the page cache")
         return None
 
 
-def _set(key: str, entry: dict) -> None:
+def _set(store, key: str, entry: dict) -> None:
     try:
-        cache.set(key, entry)
+        store.set(key, entry)
     except Exception:  # as in _get: the page is still served
         current_app.logger.exception("Could not write the page cache")
 

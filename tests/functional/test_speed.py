@@ -16,7 +16,11 @@ from tests.helpers import make_test_config
 from webapp import create_app
 from webapp.config import PROJECT_DIR
 from webapp.database import make_engine
+from webapp.directory.places import load_gazetteer
+from webapp.directory.sample_data import sample_records
+from webapp.directory.transfer import import_rows
 from webapp.revisions import bump_revision
+from webapp.search import rebuild_index
 
 ADVICE_PAGE = "/paying-for-care/how-the-means-test-works"
 CACHED_PAGES = ("/", "/advice", "/paying-for-care", ADVICE_PAGE)
@@ -207,3 +211,112 @@ def test_pages_link_static_files_by_their_hashed_names(app, pages):
         assert len(linked) == 3
         for element in linked:
             assert (element.get("href") or element.get("src")) in hashed
+
+
+FIND_SUPPORT = "/find-support?location=Sherborne&help_types=befriending"
+
+
+def _without_nonce(response) -> str:
+    nonce = _policy_nonce(response.headers["Content-Security-Policy"])
+    return response.get_data(as_text=True).replace(nonce, "NONCE")
+
+
+def test_a_search_page_is_drawn_once_and_served_the_same_with_a_fresh_nonce(client, renders):
+    responses = [client.get(FIND_SUPPORT) for _ in range(3)]
+    for response in responses:
+        assert response.status_code == 200
+        assert_sound_page(response.get_data(as_text=True), response.headers)
+    assert renders.count("directory/find_support.html") == 1
+    assert len({_policy_nonce(r.headers["Content-Security-Policy"]) for r in responses}) == 3
+    assert len({_without_nonce(r) for r in responses}) == 1
+    assert "near Sherborne" in responses[0].get_data(as_text=True)
+    assert len({r.headers["ETag"] for r in responses}) == 1
+    again = client.get(FIND_SUPPORT, headers={"If-None-Match": responses[0].headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_each_query_has_its_own_page_and_spellings_of_one_query_share_it(client, renders):
+    plus = client.get("/find-support?q=day+centre")
+    percent = client.get("/find-support?q=day%20centre")
+    assert _without_nonce(plus) == _without_nonce(percent)
+    assert renders.count("directory/find_support.html") == 1
+    other = client.get("/find-support?q=day+centre&location=Sherborne")
+    assert renders.count("directory/find_support.html") == 2
+    assert "near Sherborne" in other.get_data(as_text=True)
+    assert "near Sherborne" not in plus.get_data(as_text=True)
+    assert other.headers["ETag"] != plus.headers["ETag"]
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/find-support?location=Nowhereville", 400),
+        ("/find-support?sort=distance", 400),
+        ("/find-support?page=999", 404),
+    ],
+)
+def test_a_search_page_with_an_error_is_drawn_each_time_and_never_kept(
+    client, renders, url, status
+):
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == status
+        assert_sound_page(response.get_data(as_text=True), response.headers)
+        assert "ETag" not in response.headers
+        assert response.headers["Cache-Control"] == "no-cache"
+    assert renders.count("directory/find_support.html") == 2
+
+
+def test_a_search_page_for_a_visitor_with_a_session_is_reused_but_never_stored(
+    client, app, renders
+):
+    first = client.get(FIND_SUPPORT)
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], "anything")
+    response = client.get(FIND_SUPPORT)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert _without_nonce(response) == _without_nonce(first)
+    assert renders.count("directory/find_support.html") == 1
+
+
+def test_a_change_to_the_directory_draws_the_search_page_again(empty_app):
+    url = "/find-support?help_types=befriending"
+    client = empty_app.test_client()
+    before = client.get(url)
+    assert client.get(url).headers["ETag"] == before.headers["ETag"]
+    assert _result_count(before) == "0 results"
+    engine = make_engine(empty_app.config["DATABASE_URL"])
+    with Session(engine) as session:
+        load_gazetteer(session)
+        import_rows(session, enumerate(sample_records(), start=1))
+        session.commit()
+    engine.dispose()
+    with empty_app.app_context():
+        rebuild_index()  # as `flask directory import` does
+    after = client.get(url)
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert _result_count(after) != "0 results"
+
+
+def _result_count(response) -> str:
+    page = assert_sound_page(response.get_data(as_text=True), response.headers)
+    return " ".join(page.select_one("#result-count").get_text().split())
+
+
+def test_the_search_pages_kept_are_bounded_in_number(database_url, search_index_dir):
+    config = make_test_config(database_url, search_index_dir)
+    app = create_app(type("Config", (config,), {"PAGE_CACHE_SEARCHES": 3}))
+    drawn: list[str] = []
+
+    def record(sender, template, **extra):
+        drawn.append(template.name)
+
+    template_rendered.connect(record, app)
+    client = app.test_client()
+    client.get("/find-support?q=lunch")
+    for number in range(10):  # junk queries, each new
+        client.get(f"/find-support?q=junk{number}")
+    assert len(app.extensions["page_cache_searches"]._cache) <= 4
+    client.get("/find-support?q=lunch")
+    assert drawn.count("directory/find_support.html") == 12
+    template_rendered.disconnect(record, app)
+    app.extensions["engine"].dispose()

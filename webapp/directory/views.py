@@ -24,12 +24,14 @@ from webapp.directory.presenters import (
 )
 from webapp.directory.reports import listing_status
 from webapp.forms import MAX_WORDS_LENGTH
+from webapp.page_cache import cached_page
 from webapp.search import search
 
 PER_PAGE = 20
 
 
 @bp.get("/find-support")
+@cached_page(by_query=True)
 def find_support():
     form = SearchForm(request.args)
     session = get_session()
