@@ -71,8 +71,7 @@ def personal_page(inputs, draw: Callable[[], str]) -> str:
     page's CSP nonce and form token are placeholders in what is kept, and each response gets the
     visitor's own; the response stays personal (`no-store`).
     """
-    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"{_key()}|{digest}"
+    key = f"{_key()}|{_digest(inputs)}"
     store = current_app.extensions["page_cache_plans"]
     token_placeholder = current_app.extensions["page_cache_csrf_placeholder"]
     token = generate_csrf()
@@ -86,6 +85,23 @@ def personal_page(inputs, draw: Callable[[], str]) -> str:
         _set(store, key, body)
     placeholder = current_app.extensions["page_cache_placeholder"]
     return body.replace(placeholder, g.csp_nonce).replace(token_placeholder, token)
+
+
+def remembered(kind: str, inputs, work: Callable):
+    """What `work` gives for `inputs`, a pure function of them, worked out once for the same
+    inputs and kept beside the personal pages (a copy each time, so no caller changes it)."""
+    release = current_app.extensions["page_cache_release"]
+    key = f"{kind}|{release}|{_digest(inputs)}"
+    store = current_app.extensions["page_cache_plans"]
+    result = _get(store, key)
+    if result is None:
+        result = work()
+        _set(store, key, result)
+    return result
+
+
+def _digest(inputs) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def cached_page(view: Callable | None = None, *, by_query: bool = False) -> Callable:

@@ -661,12 +661,12 @@ def test_two_visitors_with_the_same_answers_each_get_their_own_page(app, renders
     assert visitors[0].post("/planner/save", data={"csrf_token": tokens[0]}).status_code == 302
     # Neither the answers nor who gave them are in the key.
     keys = list(app.extensions["page_cache_plans"]._cache)
-    assert len(keys) == 1
+    assert len([key for key in keys if not key.startswith("checked|")]) == 1
     ids = [_cookie(app, visitor)["planner_id"] for visitor in visitors]
     with app.app_context():
         id_hashes = [row.id_hash for row in get_session().query(PlannerAnswers)]
     for secret in [*ids, *id_hashes, "Sherborne", "120,000", "232.60"]:
-        assert secret not in keys[0]
+        assert not [key for key in keys if secret in key]
 
 
 def test_the_print_page_is_kept_like_the_results(planner, pages, renders):

@@ -6,7 +6,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from calculators.planner import DAY_SESSIONS_PER_WEEK, PLAN_OPTIONS, make_plan
 from webapp.directory.places import place_in_dorset
-from webapp.page_cache import personal_page
+from webapp.page_cache import personal_page, remembered
 from webapp.planner import bp, exports, store
 from webapp.planner import saved as saved_plans
 from webapp.planner.answers import (
@@ -60,7 +60,12 @@ def _today() -> date:
 def _stored() -> dict:
     """The answers so far, checked again on every request (never trusted as kept)."""
     if "planner_stored" not in g:
-        g.planner_stored = clean(store.load(), current_rates(_today()))
+        kept, today = store.load(), _today()
+        # Checking twelve steps' forms costs more than drawing a kept page, and its answer
+        # depends only on what is kept and the day's rates.
+        g.planner_stored = remembered(
+            "checked", {"kept": kept, "today": today}, lambda: clean(kept, current_rates(today))
+        )
     return g.planner_stored
 
 
