@@ -17,6 +17,7 @@ pages drawn with a 200 are kept; a page saying what was wrong with the input is 
 
 import hashlib
 import hmac
+import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from urllib.parse import urlencode
 from cachelib import SimpleCache
 from flask import Flask, current_app, g, make_response, request
 from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
 
 from webapp.extensions import cache
 from webapp.search import current_revision, get_store
@@ -48,10 +50,58 @@ def init_app(app: Flask) -> None:
         threshold=app.config["PAGE_CACHE_SEARCHES"],
         default_timeout=app.config["PAGE_CACHE_SECONDS"],
     )
+    # Plans are personal: kept only in this process's memory, never in a shared cache.
+    app.extensions["page_cache_plans"] = SimpleCache(
+        threshold=app.config["PAGE_CACHE_PLANS"],
+        default_timeout=app.config["PAGE_CACHE_SECONDS"],
+    )
     app.extensions["page_cache_release"] = _release(app)
     app.extensions["page_cache_placeholder"] = hmac.new(
         app.config["SECRET_KEY"].encode(), b"csp nonce placeholder", hashlib.sha256
     ).hexdigest()
+    app.extensions["page_cache_csrf_placeholder"] = hmac.new(
+        app.config["SECRET_KEY"].encode(), b"csrf token placeholder", hashlib.sha256
+    ).hexdigest()
+
+
+def personal_page(inputs, draw: Callable[[], str]) -> str:
+    """A page drawn only from `inputs` (someone's answers), drawn once for the same inputs.
+
+    The key holds a digest of the inputs, never the inputs themselves or who gave them. The
+    page's CSP nonce and form token are placeholders in what is kept, and each response gets the
+    visitor's own; the response stays personal (`no-store`).
+    """
+    key = f"{_key()}|{_digest(inputs)}"
+    store = current_app.extensions["page_cache_plans"]
+    token_placeholder = current_app.extensions["page_cache_csrf_placeholder"]
+    token = generate_csrf()
+    body = _get(store, key)
+    if body is None:
+        g.csrf_token = token_placeholder
+        try:
+            body, _status = _render(draw, (), {})
+        finally:
+            g.csrf_token = token
+        _set(store, key, body)
+    placeholder = current_app.extensions["page_cache_placeholder"]
+    return body.replace(placeholder, g.csp_nonce).replace(token_placeholder, token)
+
+
+def remembered(kind: str, inputs, work: Callable):
+    """What `work` gives for `inputs`, a pure function of them, worked out once for the same
+    inputs and kept beside the personal pages (a copy each time, so no caller changes it)."""
+    release = current_app.extensions["page_cache_release"]
+    key = f"{kind}|{release}|{_digest(inputs)}"
+    store = current_app.extensions["page_cache_plans"]
+    result = _get(store, key)
+    if result is None:
+        result = work()
+        _set(store, key, result)
+    return result
+
+
+def _digest(inputs) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def cached_page(view: Callable | None = None, *, by_query: bool = False) -> Callable:
@@ -139,15 +189,18 @@ def _set(store, key: str, entry: dict) -> None:
 
 
 def _release(app: Flask) -> str:
-    """A digest of the code, templates, translations and static file names: a new release
-    draws its pages afresh even where an old release's pages are still in a shared cache."""
+    """A digest of the code, templates, translations, static file names and the calculators
+    with their rates files: a new release draws its pages afresh even where an old release's
+    pages are still in a shared cache."""
     root = Path(app.root_path)
     static = Path(app.static_folder)
+    calculators = root.parent / "calculators"
     digest = hashlib.sha256()
     files = [p for p in root.rglob("*") if p.suffix in (".py", ".html", ".mo")]
     files = [p for p in files if static not in p.parents] + [static / MANIFEST]
+    files += [p for p in calculators.rglob("*") if p.suffix in (".py", ".toml")]
     for path in sorted(files):
         if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.relative_to(root.parent).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -3,11 +3,14 @@
 import csv
 import io
 import json
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from flask import template_rendered
 
 from calculators.rates import rates_for, year_for
+from tests.conftest import _policy_nonce, assert_sound_page
 from webapp.database import get_session
 from webapp.models import PlannerAnswers, SavedPlan
 from webapp.planner.store import token_hash
@@ -583,3 +586,91 @@ def test_a_link_from_an_advice_page_ticks_its_option(planner, pages):
     assert page.select_one('input[name="options"][value="nursing"]').has_attr("checked")
     planner.get("/planner?option=spaceship")  # an unknown option is ignored
     assert pages.get("/planner/options").select_one('input[value="nursing"]').has_attr("checked")
+
+
+@pytest.fixture
+def renders(app):
+    """The templates each request drew."""
+    drawn: list[str] = []
+
+    def record(sender, template, context, **extra):
+        drawn.append(template.name)
+
+    template_rendered.connect(record, app)
+    yield drawn
+    template_rendered.disconnect(record, app)
+
+
+def _without_nonce_and_token(response) -> str:
+    nonce = _policy_nonce(response.headers["Content-Security-Policy"])
+    page = response.get_data(as_text=True)
+    assert page.count(nonce) >= 1
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return page.replace(nonce, "NONCE").replace(token, "TOKEN")
+
+
+def test_the_same_answers_are_drawn_once_with_a_fresh_nonce_and_token(app, client, renders):
+    app.config["WTF_CSRF_ENABLED"] = False
+    _answer_all(client)
+    app.config["WTF_CSRF_ENABLED"] = True
+    first, second = client.get("/planner/results"), client.get("/planner/results")
+    assert renders.count("planner/results.html") == 1
+    for response in (first, second):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert_sound_page(response.get_data(as_text=True), response.headers)
+    assert _policy_nonce(first.headers["Content-Security-Policy"]) != _policy_nonce(
+        second.headers["Content-Security-Policy"]
+    )
+    assert _without_nonce_and_token(first) == _without_nonce_and_token(second)
+    # The form on the kept page carries this visitor's own working token.
+    token = re.search(r'name="csrf_token" value="([^"]+)"', second.get_data(as_text=True))
+    saved = client.post("/planner/save", data={"csrf_token": token.group(1)})
+    assert saved.status_code == 302
+
+
+def test_changing_an_answer_draws_the_page_again(planner, pages, renders):
+    _answer_all(planner)
+    before = pages.get("/planner/results").get_text(" ", strip=True)
+    planner.post("/planner/savings", data={"savings": "£50,000"})
+    after = pages.get("/planner/results").get_text(" ", strip=True)
+    assert renders.count("planner/results.html") == 2
+    assert "£120,000" in before and "£120,000" not in after
+    assert "£50,000" in after
+    # Back to the first answers: the page first drawn is served again.
+    planner.post("/planner/savings", data={"savings": "£120,000"})
+    assert pages.get("/planner/results").get_text(" ", strip=True) == before
+    assert renders.count("planner/results.html") == 2
+
+
+def test_two_visitors_with_the_same_answers_each_get_their_own_page(app, renders):
+    app.config["WTF_CSRF_ENABLED"] = False
+    visitors = [app.test_client(), app.test_client()]
+    for visitor in visitors:
+        _answer_all(visitor)
+    app.config["WTF_CSRF_ENABLED"] = True
+    responses = [visitor.get("/planner/results") for visitor in visitors]
+    assert renders.count("planner/results.html") == 1
+    assert _without_nonce_and_token(responses[0]) == _without_nonce_and_token(responses[1])
+    tokens = [
+        re.search(r'name="csrf_token" value="([^"]+)"', r.get_data(as_text=True)).group(1)
+        for r in responses
+    ]
+    assert tokens[0] != tokens[1]
+    # Each visitor's token works only for that visitor.
+    assert visitors[0].post("/planner/save", data={"csrf_token": tokens[1]}).status_code == 400
+    assert visitors[0].post("/planner/save", data={"csrf_token": tokens[0]}).status_code == 302
+    # Neither the answers nor who gave them are in the key.
+    keys = list(app.extensions["page_cache_plans"]._cache)
+    assert len([key for key in keys if not key.startswith("checked|")]) == 1
+    ids = [_cookie(app, visitor)["planner_id"] for visitor in visitors]
+    with app.app_context():
+        id_hashes = [row.id_hash for row in get_session().query(PlannerAnswers)]
+    for secret in [*ids, *id_hashes, "Sherborne", "120,000", "232.60"]:
+        assert not [key for key in keys if secret in key]
+
+
+def test_the_print_page_is_kept_like_the_results(planner, pages, renders):
+    _answer_all(planner)
+    first, second = pages.get("/planner/print"), pages.get("/planner/print")
+    assert renders.count("planner/print.html") == 1
+    assert first.main == second.main

@@ -1,7 +1,10 @@
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from babel.numbers import format_currency
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calculators.money import format_money, to_pennies
 from webapp.formatting import long_date, money
@@ -56,3 +59,24 @@ def test_filters_are_registered_for_templates(app):
             "{{ amount | money }} {{ amount | money(pence=False) }} {{ day | long_date }}"
         ).render(amount=Decimal("1234.56"), day=date(2026, 11, 23))
     assert rendered == "£1,234.56 £1,235 23 November 2026"
+
+
+def _as_babel_formats(amount: Decimal, pence: bool, locale: str) -> str:
+    """The formatting before the fast path: Babel's format_currency on every call."""
+    if pence:
+        return format_currency(to_pennies(amount), "GBP", locale=locale)
+    whole = amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return format_currency(whole, "GBP", format="¤#,##0", currency_digits=False, locale=locale)
+
+
+@given(
+    amount=st.decimals(
+        min_value=-(10**10), max_value=10**10, places=3, allow_nan=False, allow_infinity=False
+    ),
+    pence=st.booleans(),
+    locale=st.sampled_from(["en_GB", "cy", "en"]),
+)
+def test_money_reads_exactly_as_babel_writes_it(amount, pence, locale):
+    assert format_money(amount, pence=pence, locale=locale) == _as_babel_formats(
+        amount, pence, locale
+    )

@@ -6,6 +6,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from calculators.planner import DAY_SESSIONS_PER_WEEK, PLAN_OPTIONS, make_plan
 from webapp.directory.places import place_in_dorset
+from webapp.page_cache import personal_page, remembered
 from webapp.planner import bp, exports, store
 from webapp.planner import saved as saved_plans
 from webapp.planner.answers import (
@@ -59,7 +60,12 @@ def _today() -> date:
 def _stored() -> dict:
     """The answers so far, checked again on every request (never trusted as kept)."""
     if "planner_stored" not in g:
-        g.planner_stored = clean(store.load(), current_rates(_today()))
+        kept, today = store.load(), _today()
+        # Checking twelve steps' forms costs more than drawing a kept page, and its answer
+        # depends only on what is kept and the day's rates.
+        g.planner_stored = remembered(
+            "checked", {"kept": kept, "today": today}, lambda: clean(kept, current_rates(today))
+        )
     return g.planner_stored
 
 
@@ -175,19 +181,26 @@ def _link(stored: dict) -> dict | None:
 @bp.get("/results")
 @personal
 def results():
+    return _plan_page("planner/results.html")
+
+
+def _plan_page(template: str):
+    """The results or print page, a pure function of the answers, the saved link's state and
+    the day: drawn once for the same ones, then kept (see page_cache.personal_page)."""
     stored, elsewhere = _complete_or_redirect()
     if elsewhere:
         return elsewhere
-    return render_template("planner/results.html", view=_view(stored), link=_link(stored))
+    link = _link(stored)
+    return personal_page(
+        {"answers": stored, "link": link, "today": _today()},
+        lambda: render_template(template, view=_view(stored), link=link),
+    )
 
 
 @bp.get("/print")
 @personal
 def print_plan():
-    stored, elsewhere = _complete_or_redirect()
-    if elsewhere:
-        return elsewhere
-    return render_template("planner/print.html", view=_view(stored), link=_link(stored))
+    return _plan_page("planner/print.html")
 
 
 @bp.get("/care-cost-plan.pdf")
