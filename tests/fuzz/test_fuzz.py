@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import AnyConverter
+from werkzeug.routing.converters import NumberConverter
 
 from tests.functional.test_planner import _answer_all
 from tests.fuzz.conftest import EXAMPLES, SENT
@@ -38,16 +39,22 @@ def _value(known: list[str]):
     return st.one_of(st.sampled_from(known), text, tricky) if known else st.one_of(text, tricky)
 
 
+def _placeholders(converter) -> list[str]:
+    # Every value a fixed choice allows; a number that matches nothing; words that match nothing.
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)
+    if isinstance(converter, NumberConverter):
+        return ["999999"]
+    return ["not-a-real-one"]
+
+
 def _pages(app) -> list[str]:
     adapter = app.url_map.bind("localhost")
     urls = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static" or not rule.methods & {"GET", "POST"}:
             continue
-        choices = {
-            name: sorted(c.items) if isinstance(c, AnyConverter) else ["not-a-real-one"]
-            for name, c in rule._converters.items()
-        }
+        choices = {name: _placeholders(c) for name, c in rule._converters.items()}
         for picked in itertools.product(*choices.values()):
             values = {**(rule.defaults or {}), **dict(zip(choices, picked, strict=True))}
             urls.append((rule, adapter.build(rule.endpoint, values)))
