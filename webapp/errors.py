@@ -1,6 +1,6 @@
 """One place for error handling: a page in the site layout, or JSON under /api/."""
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -81,6 +81,10 @@ def _database_error(error: DBAPIError):
 
 def _database_outage(error: Exception):
     current_app.logger.error("Database unavailable on %s: %s", request.path, error)
+    # The failed transaction must not be the next query's: roll it back now, not at teardown.
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
     # What the person sent goes back into the page, to send again with one button.
     resend = (
         [(name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"]
