@@ -3,10 +3,11 @@ message and the field's name for anything we cannot use."""
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from calculators.errors import InputError
+from calculators.money import AmountTextError, read_amount
 
 MAX_AMOUNT = Decimal("100000000")
 
@@ -41,7 +42,10 @@ class Reader:
         value = self._get(name, required and default is None)
         if value is None:
             return default
-        amount = self._number(name, value, "an amount in pounds, like 250.50")
+        if isinstance(value, str):
+            amount = self._written_amount(name, value)
+        else:
+            amount = self._number(name, value, "an amount in pounds, like 250.50")
         if amount < 0:
             raise InputError(f"The {_label(name)} cannot be negative", self.path(name))
         if amount > MAX_AMOUNT:
@@ -157,14 +161,24 @@ class Reader:
         if unknown:
             raise InputError(f"We do not recognise the field {unknown[0]!r}", self.path(unknown[0]))
 
-    def _number(self, name: str, value: Any, example: str) -> Decimal:
-        # bool is an int in Python, but true is never an amount.
-        if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-            raise InputError(f"The {_label(name)} must be {example}", self.path(name))
+    def _written_amount(self, name: str, text: str) -> Decimal:
+        """An amount sent as text, read as the planner reads what people type ("£1,234.50")."""
         try:
-            number = Decimal(str(value).strip().replace(",", "").removeprefix("£"))
-        except InvalidOperation:
-            raise InputError(f"The {_label(name)} must be {example}", self.path(name)) from None
+            return read_amount(text)
+        except AmountTextError as error:
+            problem = (
+                "cannot be negative"
+                if error.negative
+                else 'must be an amount in pounds, like 250.50 or "£1,234.50"'
+            )
+            raise InputError(f"The {_label(name)} {problem}", self.path(name)) from None
+
+    def _number(self, name: str, value: Any, example: str) -> Decimal:
+        # bool is an int in Python, but true is never a number; text is a number only for amounts
+        # of money (see money()), as the OpenAPI document says.
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            raise InputError(f"The {_label(name)} must be {example}", self.path(name))
+        number = Decimal(str(value))
         if not number.is_finite():
             raise InputError(f"The {_label(name)} must be {example}", self.path(name))
         return number

@@ -1,5 +1,7 @@
-"""Money as Decimal: rounding to the penny and formatting as people read it (£1,234.56)."""
+"""Money as Decimal: reading it as people write it ("180k", "£1,234.50"), rounding to the penny
+and formatting it as people read it (£1,234.56)."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -8,6 +10,39 @@ from babel.numbers import NumberPattern, parse_pattern
 
 PENNY = Decimal("0.01")
 POUND = Decimal("1")
+
+# How people write an amount, in the planner's boxes and in the calculators' JSON alike: "£180,000",
+# "180 000", "1,000.50", "180k", "1.5m". Digits in groups of three split by one kind of separator,
+# or plain digits; then pence; then k for thousands or m for millions. Python and JSON Schema
+# (ECMA-262) read this pattern the same way, so the API's OpenAPI document carries it unchanged.
+AMOUNT_TEXT_PATTERN = (
+    r"^\s*£?\s*([0-9]{1,3}([, \u00a0\u202f])[0-9]{3}(?:\2[0-9]{3})*|[0-9]+)"
+    r"(?:\.([0-9]+))?\s*([kKmM])?\s*$"
+)
+# No one writes more than this for an amount; longer text is refused before it is read.
+AMOUNT_TEXT_MAX_LENGTH = 40
+_AMOUNT_TEXT = re.compile(AMOUNT_TEXT_PATTERN)
+_SCALES = {None: 1, "k": 1000, "m": 1_000_000}
+
+
+class AmountTextError(ValueError):
+    """Text that is not an amount; `negative` says whether it was a negative one."""
+
+    def __init__(self, negative: bool = False):
+        super().__init__("a negative amount" if negative else "not an amount")
+        self.negative = negative
+
+
+def read_amount(text: str) -> Decimal:
+    """Pounds from an amount as people write it (not rounded: callers decide about pence)."""
+    if len(text) > AMOUNT_TEXT_MAX_LENGTH:
+        raise AmountTextError()
+    match = _AMOUNT_TEXT.fullmatch(text)
+    if not match:
+        raise AmountTextError(negative=text.strip().removeprefix("£").lstrip().startswith("-"))
+    whole, _, fraction, scale = match.groups()
+    number = Decimal(re.sub(r"[^0-9]", "", whole) + (f".{fraction}" if fraction else ""))
+    return number * _SCALES[scale.lower() if scale else None]
 
 
 def to_pennies(amount: Decimal | int | str) -> Decimal:

@@ -277,3 +277,28 @@ def test_dates_past_the_calendar_are_a_400_and_future_years_never_fail(
         assert response.json["notes"]
     else:
         assert response.json["field"] == "start_date"
+
+
+@pytest.mark.parametrize(
+    ("capital", "weeks", "counted"),
+    [(16500, None, 16500), ("£16,500", None, 16500), ("16 500", None, 16500),
+     ("16.5k", None, 16500), (" 16500.00 ", None, 16500), ("16,50", None, None),
+     ("1e4", None, None), ("-5", None, None), ("sixteen", None, None), ("9" * 41, None, None),
+     (16500, 3, 16500), (16500, "3", None)],
+)  # fmt: skip
+def test_the_document_and_the_code_agree_on_amounts_written_as_text(
+    client, capital, weeks, counted
+):
+    """Amounts of money may be sent as people write them, read by the planner's own reader; any
+    other number must be a JSON number. The document says exactly what the code takes."""
+    payload = {"setting": "care_home", "capital": capital, "weekly_cost": 1000}
+    if weeks is not None:
+        payload["weeks_since_admission"] = weeks
+    valid_by_document = _validator(client, "MeansTestInput").is_valid(payload)
+    response = client.post("/api/v1/calculators/means-test", json=payload)
+    assert valid_by_document == (response.status_code == 200)
+    if counted is None:
+        assert response.status_code == 400
+        assert response.json["field"] in {"capital", "weeks_since_admission"}
+    else:
+        assert response.json["counted_capital"] == counted

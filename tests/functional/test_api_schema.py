@@ -17,7 +17,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from calculators.commands import MAX_WEEKS
+from calculators.inputs import MAX_AMOUNT
 from calculators.means_test import AGE_BANDS, INCOME_KINDS, PREMIUMS, SETTINGS
+from calculators.money import AMOUNT_TEXT_MAX_LENGTH, AMOUNT_TEXT_PATTERN
 from calculators.rates import available_years
 
 OPENAPI = Path(__file__).resolve().parents[2] / "webapp" / "api" / "openapi.json"
@@ -67,3 +69,29 @@ def test_the_document_lists_the_values_the_code_takes():
     home = schemas["CapitalDepletionInput"]["properties"]["home"]
     assert home["properties"]["sold_at_week"]["maximum"] == MAX_WEEKS
     assert schemas["CareCostInput"]["properties"]["year"]["enum"] == [*available_years(), None]
+
+
+def _numeric_fields(node):
+    if isinstance(node, dict):
+        types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+        if "number" in types or "integer" in types:
+            yield node, types
+        for value in node.values():
+            yield from _numeric_fields(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _numeric_fields(value)
+
+
+def test_only_amounts_of_money_may_be_text_and_the_document_has_the_code_s_grammar():
+    schemas = json.loads(OPENAPI.read_text())["components"]["schemas"]
+    inputs = [schema for name, schema in schemas.items() if name.endswith("Input")]
+    fields = [field for schema in inputs for field in _numeric_fields(schema)]
+    amounts = [field for field, _ in fields if field.get("maximum") == MAX_AMOUNT]
+    assert len(amounts) > 50
+    for field, types in fields:
+        is_amount = field.get("maximum") == MAX_AMOUNT
+        assert ("string" in types) == is_amount, field
+        if is_amount:
+            assert field["pattern"] == AMOUNT_TEXT_PATTERN
+            assert field["maxLength"] == AMOUNT_TEXT_MAX_LENGTH

@@ -1,15 +1,16 @@
 """The one reader of what people type as an amount: pounds, hours and counts.
 
-Every planner form, the check page, saved plans and the calculators' inputs read amounts here,
-so "180k", "£180,000", "180 000" and "1,000.50" mean the same thing everywhere.
+Every planner form, the check page and saved plans read amounts here, with the calculators' own
+reader of written amounts (`calculators.money.read_amount`, which the JSON API uses too), so "180k",
+"£180,000", "180 000" and "1,000.50" mean the same thing everywhere.
 """
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 
 from calculators.inputs import MAX_AMOUNT
+from calculators.money import AmountTextError, read_amount
 
 PENNY = Decimal("0.01")
 MAX_HOURS_A_WEEK = Decimal(168)
@@ -18,17 +19,6 @@ MAX_SESSIONS_A_WEEK = 14
 PERIODS = {"week": 52, "month": 12, "year": 1}
 PERIOD_LABELS = {"week": _l("a week"), "month": _l("a month"), "year": _l("a year")}
 WEEKS_A_YEAR = Decimal(52)
-
-# Digits in groups of three split by commas or by spaces (one kind per amount), or plain digits;
-# then pence; then "k" for thousands or "m" for millions.
-_AMOUNT = re.compile(
-    r"(?P<whole>\d{1,3}(?P<sep>[, ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
-    r"(?:\.(?P<fraction>\d+))?"
-    r"\s*(?P<scale>[km])?"
-)
-_SCALES = {None: 1, "k": 1000, "m": 1_000_000}
-# No one types more than this into an amount box; longer text is refused before reading.
-MAX_TEXT = 40
 
 
 class AmountError(ValueError):
@@ -47,19 +37,14 @@ class AmountError(ValueError):
 
 def _number(text: str) -> Decimal:
     """A non-negative number as typed, with its thousands separators and k/m read."""
-    if len(text) > MAX_TEXT:
-        raise AmountError(_l("%(label)s must be an amount in pounds, like 250.50 or 180k"))
-    cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ").lower()
-    cleaned = cleaned.removeprefix("£").strip()
-    if cleaned.startswith("-"):
-        raise AmountError(_l("%(label)s cannot be negative"))
-    match = _AMOUNT.fullmatch(cleaned)
-    if not match:
-        raise AmountError(_l("%(label)s must be an amount in pounds, like 250.50 or 180k"))
-    whole = match["whole"].replace(",", "").replace(" ", "")
-    fraction = match["fraction"]
-    number = Decimal(f"{whole}.{fraction}" if fraction else whole)
-    return number * _SCALES[match["scale"]]
+    try:
+        return read_amount(text)
+    except AmountTextError as error:
+        if error.negative:
+            raise AmountError(_l("%(label)s cannot be negative")) from None
+        raise AmountError(
+            _l("%(label)s must be an amount in pounds, like 250.50 or 180k")
+        ) from None
 
 
 def parse_money(text: str | None) -> Decimal | None:
