@@ -445,6 +445,9 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
             share = cost - person
             if under_agreement:
                 deferred = share
+                # Deferring is paying for yourself: care benefits are paid again, and the next
+                # council-funded stay (after the sale) gets its own first 4 weeks.
+                funded_run = 0
             elif share:
                 council = share
                 if in_care_home:
@@ -541,11 +544,13 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         debt_repaid_from_sale=repaid_total,
         unpaid=unpaid_total,
     )
-    # The first week from which counted capital stays at or below the limit to the end.
-    if last_over is None:
-        reached: int | None = 0
-    elif last_over == weeks - 1:
-        reached = None
+    # The first week from which counted capital stays at or below the limit to the end, where
+    # the end is the capital left after the last week: over the limit there, it is never reached.
+    end_counted = savings + net_value if home_counts else savings
+    if end_counted > upper_limit:
+        reached: int | None = None
+    elif last_over is None:
+        reached = 0
     else:
         reached = last_over + 1
     limit_date = answers.start_date + timedelta(weeks=reached) if reached is not None else None

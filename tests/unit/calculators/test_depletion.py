@@ -1,7 +1,7 @@
 """The week-by-week household model: one test (or more) for each numbered rule of the projection,
 at its boundaries. Figures from 2024-25 unless a test says otherwise."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_CEILING
 from decimal import Decimal as D
 
@@ -297,6 +297,23 @@ def test_attendance_allowance_starts_again_when_they_pay_for_themselves_again():
     assert result.ledger.income_received == 52 * D(200) + (52 - 6) * AA_LOWER
 
 
+def test_after_a_deferred_payment_sale_a_new_council_funded_stay_has_its_own_4_weeks():
+    income = {"state_pension": D(200), "attendance_allowance": AA_LOWER}
+    result = _project(
+        capital=D(0),
+        weekly_income=income,
+        weekly_cost=D(1000),
+        years=2,
+        home=Home(value=D(60000), deferred=True, deferred_interest_rate=D(0)),
+    )
+    sale = result.deferred_payment.sale_week
+    assert 12 < sale < 100
+    # Weeks 0-3 paid, 4-11 stopped (council-funded disregard), paid under the agreement
+    # (12 to the sale), then the first 4 weeks of the council-funded stay after the sale.
+    paid_weeks = 4 + (sale - 12) + 4
+    assert result.ledger.income_received == 104 * D(200) + paid_weeks * AA_LOWER
+
+
 @pytest.mark.parametrize(("night_care", "ignored"), [(False, AA_HIGHER - AA_LOWER), (True, 0)])
 def test_at_home_without_night_care_the_higher_rate_difference_is_ignored(night_care, ignored):
     income = assess_income(
@@ -461,6 +478,25 @@ def test_never_reaching_the_limit_is_none():
     assert result.weeks_until_upper_limit is None
     assert result.upper_limit_date is None
     assert result.ask_council_by is None
+
+
+def test_savings_rising_back_over_the_limit_by_the_end_never_reach_it():
+    # Under the limit at the start of every week, but income above the cost lifts savings over
+    # it in the last week.
+    result = _project(capital=D(23200) - 51 * D(100), weekly_income=D(400), weekly_cost=D(300),
+                      years=1, personal_spending=D(0))  # fmt: skip
+    assert result.final_capital > D(23250)
+    assert result.weeks_until_upper_limit is None
+    assert result.ask_council_by is None
+
+
+def test_savings_that_end_under_the_limit_reach_it_at_the_end():
+    # Over the limit at the start of the last week, under it once that week is paid for.
+    result = _project(capital=D("23250.50") + 51 * D(100), weekly_income=D(0),
+                      weekly_cost=D(100), years=1, personal_spending=D(0))  # fmt: skip
+    assert result.final_capital <= D(23250)
+    assert result.weeks_until_upper_limit == 52
+    assert result.upper_limit_date == START + timedelta(weeks=52)
 
 
 def test_a_year_beyond_the_newest_rates_file_never_fails():
