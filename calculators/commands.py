@@ -397,6 +397,7 @@ def run_screens(data: Any, today: date) -> dict:
                 weekly_income=credit.money("weekly_income", required=True),
                 capital=credit.money("capital", Decimal(0)),
                 already_receiving=credit.boolean("already_receiving"),
+                partner_weekly_income=credit.money("partner_weekly_income", Decimal(0)),
             )
         )
         credit.finish()

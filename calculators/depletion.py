@@ -574,7 +574,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
             deferred=deferred_total,
             interest_and_fees=growth_total,
             debt_repaid_from_sale=repaid_total,
-            interest_rate_source=_deferred_rate_source(home),
+            interest_rate_source=_deferred_rate_source(home, answers.start_date, weeks),
         )
     assumptions = _assumptions(rates, answers, mig, pea, lead, deferred_payment)
     return DepletionResult(
@@ -618,13 +618,27 @@ def _pay_what_you_can(available: Decimal, costs: tuple[Decimal, ...]) -> tuple[D
     return tuple(paid)
 
 
-def _deferred_rate_source(home: Home) -> str:
+def _deferred_rate_source(home: Home, start: date, weeks: int) -> str:
     if home.deferred_interest_rate is not None:
         return "The interest rate you gave."
-    return (
+    source = (
         "The national maximum interest rate in force each week (Care and Support (Deferred "
         "Payment) Regulations 2014, regulation 9; statutory guidance, paragraph 9.67)."
     )
+    # Each rate lasts for its half year (regulation 9(5)); past the newest one we hold, say so
+    # rather than pass the carried rate off as published.
+    newest = deferred_interest_rates()[-1]
+    ends = (
+        date(newest.starts.year, 7, 1)
+        if newest.starts.month < 7
+        else date(newest.starts.year + 1, 1, 1)
+    )
+    if start + timedelta(weeks=weeks) > ends:
+        source += (
+            f" We hold no published rate from {_day(ends)}, so {_percent(newest.rate)} a year, "
+            f"the rate from {_day(newest.starts)}, is used after that."
+        )
+    return source
 
 
 def _assumptions(

@@ -104,8 +104,8 @@ def assess_income(
     for kind, reason in IGNORED_IN_FULL.items():
         if income[kind]:
             ignored.append(IgnoredIncome(kind, income[kind], reason))
-    # Up to a set weekly amount of Savings Credit is ignored (Schedule 1; the figure is in each
-    # year's circular).
+    # Up to a set weekly amount of Savings Credit is ignored (Schedule 1, paragraph 40, whose
+    # amounts each year's amending regulations and circular set).
     if income["savings_credit"]:
         disregard = rates.value(f"savings_credit_disregard_{'couple' if couple else 'single'}")
         ignored.append(
@@ -113,7 +113,7 @@ def assess_income(
                 "savings_credit",
                 min(disregard, income["savings_credit"]),
                 f"Up to {format_money(disregard)} a week of Savings Credit is not counted "
-                "(Schedule 1).",
+                "(Schedule 1, paragraph 40).",
             )
         )
     # At home, without care at night, the difference between the higher and lower rates of a

@@ -93,6 +93,8 @@ class Answers:
     weekly_income: dict[str, Decimal] = field(default_factory=dict)
     partner_at_home: bool = False
     couple: bool = False
+    # The partner's own income a week: a couple's Pension Credit is worked out on joint income.
+    partner_weekly_income: Decimal = Decimal(0)
     mortgage: Decimal = Decimal(0)
     # Rent, service charge or mortgage payments now, a week.
     housing_costs: Decimal = Decimal(0)
@@ -403,6 +405,7 @@ def _screens(rates: YearRates, answers: Answers, capital: Decimal, income: Decim
             weekly_income=income - disability_benefits,
             capital=capital,
             already_receiving=bool(answers.weekly_income.get("pension_credit")),
+            partner_weekly_income=answers.partner_weekly_income,
         )
     )
     return screens

@@ -126,8 +126,13 @@ def pension_credit(
     weekly_income: Decimal,
     capital: Decimal,
     already_receiving: bool,
+    partner_weekly_income: Decimal = Decimal(0),
 ) -> Screen:
     figure = rates.figure(f"pension_credit_guarantee_{'couple' if couple else 'single'}")
+    # A couple claims together: the partner's income counts as the claimant's and their joint
+    # income is set against the couple rate (State Pension Credit Act 2002, section 5).
+    if couple:
+        weekly_income += partner_weekly_income
     deemed = max(
         Decimal(0),
         ((capital - PENSION_CREDIT_CAPITAL_FREE) / PENSION_CREDIT_CAPITAL_STEP).to_integral_value(
@@ -135,13 +140,14 @@ def pension_credit(
         ),
     )
     top_up = figure.value - weekly_income - deemed
+    whose = "your joint" if couple else "your"
     if already_receiving or top_up <= 0:
         return Screen(
             "pension_credit",
             False,
             None,
-            f"Pension Credit tops weekly income up to {format_money(figure.value)}; on these "
-            "figures your income is already above that.",
+            f"Pension Credit tops {whose} weekly income up to {format_money(figure.value)}; on "
+            f"these figures {whose} income is already above that.",
             figure,
         )
     return Screen(
@@ -149,7 +155,7 @@ def pension_credit(
         True,
         top_up,
         f"You may be able to get about {format_money(top_up)} a week of Pension Credit, which "
-        f"tops income up to {format_money(figure.value)} a week. It can also open the door to "
-        "help with rent, council tax and heating.",
+        f"tops {whose} income up to {format_money(figure.value)} a week. It can also open the "
+        "door to help with rent, council tax and heating.",
         figure,
     )

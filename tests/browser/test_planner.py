@@ -278,3 +278,28 @@ def test_the_adviser_page(page):
     assert_no_axe_violations(page)
     page.set_viewport_size({"width": 320, "height": 900})
     assert_no_axe_violations(page)
+
+
+def test_the_partner_s_income_page_with_a_partner(page):
+    page.set_viewport_size({"width": 320, "height": 800})
+    partner = HEADINGS.index("Do they live with a husband, wife or partner?")
+    journey = list(JOURNEY)
+    journey[partner] = (journey[partner][0], lambda p: p.get_by_label("Yes").check())
+    page.goto("/planner")
+    page.get_by_role("button", name="Start now").click()
+    for heading, answer in journey:
+        expect(page.locator("h1")).to_have_text(heading)
+        answer(page)
+        _continue(page)
+    expect(page.locator("h1")).to_have_text("What is their husband, wife or partner's income?")
+    assert_no_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_label("Partner's income", exact=True).fill("not an amount")
+    _continue(page)
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Partner's income", exact=True).fill("950")
+    page.get_by_label("How often: Partner's income").select_option("month")
+    _continue(page)
+    expect(page.locator("h1")).to_have_text("Check your answers")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("£950")

@@ -46,6 +46,7 @@ EXAMPLES = {
         {
             "year": "2025-26",
             "attendance_allowance": {"over_state_pension_age": True, "help_by_day": True},
+            "pension_credit": {"couple": True, "weekly_income": 200, "partner_weekly_income": 140},
         },
         "ScreensResult",
     ),

@@ -5,6 +5,7 @@ import io
 import json
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from flask import template_rendered
@@ -240,6 +241,35 @@ def test_home_details_are_skipped_when_they_do_not_own_a_home(planner):
     del answers["home-details"]
     _answer_all(planner, answers)
     assert planner.get("/planner/home-details").location == "/planner/living"
+
+
+def test_a_partner_s_income_is_asked_only_with_a_partner_and_joins_the_pension_credit_check(
+    planner, pages
+):
+    assert planner.get("/planner/partner-income").location == "/planner/check"
+    answers = {
+        **ANSWERS,
+        "partner": {"partner_at_home": "yes"},
+        "savings": {"savings": "0"},
+        "home": {"owns_home": "no"},
+    }
+    del answers["home-details"]
+    _answer_all(planner, answers)
+    assert planner.get("/planner/check").location == "/planner/partner-income"
+    page = pages.get("/planner/partner-income")
+    question = "What is their husband, wife or partner's income?"
+    assert page.h1.get_text(" ", strip=True) == question
+    assert page.select_one(".govuk-back-link")["href"] == "/planner/income"
+    response = planner.post("/planner/partner-income", data={"partner_income": ""})
+    assert response.location == "/planner/check"
+    assert question in pages.get("/planner/check").get_text(" ")
+    # A couple's joint income is set against the couple rate: £241.30 + £80 of their own.
+    couple = rates_for(year_for(date.today())).value("pension_credit_guarantee_couple")
+    top_up = couple - Decimal("321.30")
+    results = pages.get("/planner/results").get_text(" ")
+    assert f"£{top_up:.2f} a week of Pension Credit" in results
+    planner.post("/planner/partner-income?change=1", data={"partner_income": f"{top_up}"})
+    assert "a week of Pension Credit" not in pages.get("/planner/results").get_text(" ")
 
 
 def test_results_before_the_questions_are_answered_go_to_the_first_unanswered(planner):
@@ -535,6 +565,19 @@ def test_the_adviser_page_asks_everything_at_once(planner, pages):
     results = pages.get("/planner/results")
     change = results.find("a", string="Change your answers")
     assert change["href"] == "/planner/adviser"
+
+
+def test_the_adviser_page_counts_a_partner_s_income_only_with_a_partner(planner, pages):
+    question = "What is their husband, wife or partner's income?"
+    data = _adviser_data(partner_income="lots")
+    assert planner.post("/planner/adviser", data=data).location == "/planner/results"
+    assert question not in pages.get("/planner/check").get_text(" ")
+    data = _adviser_data(partner_at_home="yes", partner_income="lots")
+    page = pages.post("/planner/adviser", status=400, data=data)
+    assert page.select_one(".govuk-error-summary a[href='#partner_income']")
+    data = _adviser_data(partner_at_home="yes", partner_income="900", partner_income_per="month")
+    assert planner.post("/planner/adviser", data=data).location == "/planner/results"
+    assert question in pages.get("/planner/check").get_text(" ")
 
 
 def test_the_adviser_page_fills_hours_from_the_band(planner, pages):

@@ -69,6 +69,7 @@ class PlanAnswers:
     living_costs: Amount | None
     income: dict[str, Amount]
     attendance_allowance: str
+    partner_income: Amount | None = None
     adviser: dict = field(default_factory=dict)
 
     @property
@@ -92,6 +93,8 @@ def applies(step: str, stored: dict) -> bool:
     """Whether a step is asked, given the answers so far."""
     if step == "home-details":
         return stored.get("home", {}).get("owns_home") == "yes"
+    if step == "partner-income":
+        return stored.get("partner", {}).get("partner_at_home") == "yes"
     return True
 
 
@@ -236,6 +239,7 @@ def read(stored: dict) -> PlanAnswers:
     home = forms.get("home-details")
     living = forms["living"]
     income = forms["income"]
+    partner = forms.get("partner-income")
 
     def given(form, name) -> Amount | None:
         if name not in form or form[name].amount is None:
@@ -278,6 +282,7 @@ def read(stored: dict) -> PlanAnswers:
             name: amount for name in INCOME_FIELDS if (amount := given(income, name)) is not None
         },
         attendance_allowance=income.attendance_allowance.data,
+        partner_income=given(partner, "partner_income") if partner else None,
         adviser=dict(stored.get("adviser", {})),
     )
 
@@ -328,6 +333,9 @@ def to_calculator(answers: PlanAnswers, rates: YearRates, today: date) -> Answer
         weekly_income=weekly_income,
         partner_at_home=answers.partner_at_home,
         couple=answers.partner_at_home,
+        partner_weekly_income=(
+            answers.partner_income.weekly if answers.partner_income else Decimal(0)
+        ),
         housing_costs=answers.housing_costs.weekly if answers.housing_costs else Decimal(0),
         living_costs=answers.living_costs.weekly if answers.living_costs else None,
         night_care=answers.night_care,

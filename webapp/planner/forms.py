@@ -567,6 +567,27 @@ for _name, _label in INCOME_FIELDS.items():
     setattr(IncomeForm, f"{_name}_per", per_field())
 
 
+class PartnerIncomeForm(Question):
+    question = Words(
+        _l("What is their husband, wife or partner's income?"),
+        _l("What is your husband, wife or partner's income?"),
+    )
+    dont_know = Words(
+        _l(
+            "A couple's Pension Credit is worked out on their joint income, so we add this to"
+            " theirs. Include the partner's State Pension, other pensions and benefits. Leave it"
+            " empty if they have none."
+        ),
+        _l(
+            "A couple's Pension Credit is worked out on your joint income, so we add this to"
+            " yours. Include your partner's State Pension, other pensions and benefits. Leave it"
+            " empty if they have none."
+        ),
+    )
+    partner_income = MoneyField(_l("Partner's income"), per=True)
+    partner_income_per = per_field()
+
+
 STEPS = {
     "who": WhoForm,
     "age": AgeForm,
@@ -581,6 +602,7 @@ STEPS = {
     "home-details": HomeDetailsForm,
     "living": LivingForm,
     "income": IncomeForm,
+    "partner-income": PartnerIncomeForm,
 }
 
 
@@ -594,6 +616,7 @@ def _fields_of(form_class) -> dict:
 
 STEP_FIELDS = {step: list(_fields_of(form_class)) for step, form_class in STEPS.items()}
 HOME_DETAIL_FIELDS = STEP_FIELDS["home-details"]
+PARTNER_INCOME_FIELDS = STEP_FIELDS["partner-income"]
 
 
 class AdviserForm(Question):
@@ -632,6 +655,8 @@ class AdviserForm(Question):
         stored["who"] = {"who": "adviser"}
         if self.owns_home.data != "yes":
             del stored["home-details"]
+        if self.partner_at_home.data != "yes":
+            del stored["partner-income"]
         stored["adviser"] = {"reference": self.reference.data, "note": self.note.data}
         return stored
 
@@ -640,6 +665,10 @@ class AdviserForm(Question):
         if self.owns_home.data != "yes":
             # The home's details are only asked about when they own it.
             for name in HOME_DETAIL_FIELDS:
+                self[name].errors = []
+        if self.partner_at_home.data != "yes":
+            # A partner's income is only asked about when there is a partner.
+            for name in PARTNER_INCOME_FIELDS:
                 self[name].errors = []
         self._errors = None
         return not self.errors

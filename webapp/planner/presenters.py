@@ -132,6 +132,8 @@ def describe(step: str, answers: PlanAnswers) -> list[str]:
                 for name, amount in answers.income.items()
             ),
         ]
+    if step == "partner-income":
+        return [amount_text(answers.partner_income) if answers.partner_income else _("None")]
     return []
 
 

@@ -97,7 +97,8 @@ def start():
 def question(step: str):
     stored = _stored()
     if not applies(step, stored):
-        return redirect(url_for(".question", step=next_step(step, stored) or "check"))
+        following = next_step(step, stored)
+        return redirect(url_for(".question", step=following) if following else url_for(".check"))
     if request.method == "POST":
         form = form_for(step, stored)
     else:

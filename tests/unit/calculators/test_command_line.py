@@ -124,6 +124,15 @@ def test_screens_output(capsys):
     assert [s["applies"] for s in result["screens"]] == [True, True]
 
 
+@pytest.mark.parametrize(("partner", "applies"), [(146.59, True), (146.60, False)])
+def test_screens_compare_a_couple_s_joint_income_with_the_couple_rate(capsys, partner, applies):
+    check = {"couple": True, "weekly_income": 200, "partner_weekly_income": partner}
+    status, result = _run("screens", {"year": "2025-26", "pension_credit": check}, capsys)
+    assert status == 0
+    assert result["screens"][0]["applies"] is applies
+    assert result["screens"][0]["figure"]["value"] == 346.6
+
+
 @pytest.mark.parametrize(
     ("name", "payload", "field"),
     [

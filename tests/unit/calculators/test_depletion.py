@@ -362,6 +362,27 @@ def test_an_explicit_nil_interest_rate_is_honoured_and_none_uses_the_national_ma
     assert "national maximum" in national.deferred_payment.interest_rate_source
 
 
+def test_the_national_maximum_in_force_each_week_is_used_and_a_carried_rate_is_said_so():
+    def interest(start: date, rate=None):
+        result = _project(
+            rates_for("2024-25"),
+            capital=D(0),
+            years=1,
+            start_date=start,
+            home=Home(value=D(400000), deferred=True, deferred_interest_rate=rate),
+        )
+        return result.deferred_payment
+
+    # 4.65% to 30 June 2024, then 4.05%: week 26 from Monday 1 January 2024 starts on 1 July.
+    national = interest(date(2024, 1, 1))
+    assert interest(date(2024, 1, 1), D("0.0405")).interest_and_fees < national.interest_and_fees
+    assert national.interest_and_fees < interest(date(2024, 1, 1), D("0.0465")).interest_and_fees
+    assert "We hold no published rate" not in national.interest_rate_source
+    # A projection running past the newest half year held says which rate it carries on.
+    carried = interest(date(2025, 1, 6)).interest_rate_source
+    assert "from 1 July 2025" in carried and "4.25% a year" in carried
+
+
 def test_the_home_is_sold_the_week_the_debt_reaches_the_equity_limit():
     result = _project(
         capital=D(0),

@@ -72,6 +72,23 @@ def test_pip_and_dla_mobility_are_always_ignored():
     assert result.weekly_contribution == D("230.25") - D("30.65")
 
 
+def test_each_kind_of_income_ignored_names_the_rule_that_ignores_it():
+    income = {
+        "private_pension": D(100),
+        "savings_credit": D(20),
+        "pip_mobility": D("28.70"),
+        "war_disablement_pension": D(50),
+        "earnings": D(40),
+    }
+    result = means_test(RATES, _care_home(weekly_income=income, partner_at_home=True))
+    reasons = {item.kind: item.reason for item in result.ignored_income}
+    assert set(reasons) == set(income)
+    assert "Schedule 1, paragraph 40" in reasons["savings_credit"]
+    assert "Schedule 1, paragraph 8" in reasons["pip_mobility"]
+    assert "regulation 14" in reasons["earnings"]
+    assert all("Schedule" in reason or "regulation" in reason for reason in reasons.values())
+
+
 def test_attendance_allowance_and_pip_daily_living_count():
     income = {"attendance_allowance": D("73.90"), "pip_daily_living": D("72.65")}
     result = means_test(RATES, _care_home(capital=D(0), weekly_income=income))

@@ -124,3 +124,15 @@ def test_each_option_shows_its_weekly_outgoings_and_where_the_money_comes_from()
     assert home_care.weekly_from_savings == home_care.weekly_total - D(241)
     assert care_home.weekly_total == D(1300) + care_home.weekly_outgoings.personal_spending
     assert any("living costs" in a.text for a in plan.assumptions)
+
+
+def test_a_partner_s_income_joins_the_person_s_for_the_couple_pension_credit_check():
+    def credit(partner: D):
+        plan = make_plan(
+            RATES, _answers(savings=D(0), partner_at_home=True, partner_weekly_income=partner)
+        )
+        return next(s for s in plan.screens if s.key == "pension_credit")
+
+    # 2026-27 couple rate £363.25: £241.30 State Pension and the partner's income.
+    assert credit(D("121.94")).weekly_amount == D("0.01")
+    assert not credit(D("121.95")).applies

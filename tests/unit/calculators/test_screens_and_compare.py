@@ -91,6 +91,37 @@ def test_pension_credit_tops_up_to_the_guarantee():
     ).applies
 
 
+@pytest.mark.parametrize(
+    ("partner", "top_up"),
+    [("146.59", D("0.01")), ("146.60", None), ("146.61", None)],
+)
+def test_a_couple_s_joint_income_is_compared_with_the_couple_rate(partner, top_up):
+    # 2025-26 couple rate £346.60: £200 of the person's own and the partner's income.
+    screen = pension_credit(
+        RATES,
+        couple=True,
+        weekly_income=D(200),
+        partner_weekly_income=D(partner),
+        capital=D(0),
+        already_receiving=False,
+    )
+    assert screen.applies == (top_up is not None)
+    assert screen.weekly_amount == top_up
+    assert "joint" in screen.message
+
+
+def test_a_partner_s_income_counts_only_for_a_couple():
+    single = pension_credit(
+        RATES,
+        couple=False,
+        weekly_income=D(200),
+        partner_weekly_income=D(500),
+        capital=D(0),
+        already_receiving=False,
+    )
+    assert single.weekly_amount == D("27.10")
+
+
 def test_compare_projects_each_option_from_the_same_situation():
     situation = DepletionInput(
         capital=D(120000),
