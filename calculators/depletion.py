@@ -258,7 +258,10 @@ class DepletionResult:
     income_counted: Decimal
     income_ignored: tuple[IgnoredIncome, ...]
     ledger: Ledger
+    # The first week in each month.
     series: list[Point]
+    # The start and each whole year after it, on the same date each year (see project()).
+    yearly: list[Point]
     figures_used: list[Figure]
     assumptions: list[Assumption]
     explanation: list[str] = field(default_factory=list)
@@ -279,6 +282,14 @@ def equity_limit(value: Decimal, mortgage: Decimal, rates: YearRates) -> Decimal
 
 def _income_by_kind(income: Decimal | Mapping[str, Decimal]) -> Mapping[str, Decimal]:
     return income if isinstance(income, Mapping) else {"other": income}
+
+
+def anniversary(start: date, years: int) -> date:
+    """The same day and month, so many years on; 29 February falls on the 28th in other years."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
 
 
 def _weekly_deferred_rates(start: date, weeks: int, given: Decimal | None) -> list[Decimal]:
@@ -384,7 +395,6 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     care_paid_by_week: list[Decimal] = []
     counted_by_week: list[Decimal] = []
     council_by_week: list[Decimal] = []
-    capital_after: dict[int, Decimal] = {}
     series: list[Point] = []
     last_month = None
     council_weeks = self_weeks = 0
@@ -393,6 +403,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     council_total = deferred_total = growth_total = repaid_total = unpaid_total = ZERO
 
     today = answers.start_date
+    yearly = [Point(0, today, savings, debt, ZERO, ZERO)]
     for week in range(weeks):
         if (today.year, today.month) != last_month:
             series.append(Point(week, today, savings, debt, care_total, council_total))
@@ -521,8 +532,13 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
                 from_council=council,
                 deferred=deferred,
             )
-        if (week + 1) % WEEKS_A_YEAR == 0 and (week + 1) // WEEKS_A_YEAR in MILESTONE_YEARS:
-            capital_after[(week + 1) // WEEKS_A_YEAR] = savings
+        if (week + 1) % WEEKS_A_YEAR == 0:
+            # Year k's point is the capital after 52k weeks, the model's year (fees rise every 52
+            # weeks), dated the k-th anniversary of the start date so the points fall on the same
+            # date each year; a 52-week year is a day or two shorter than the calendar's.
+            year = (week + 1) // WEEKS_A_YEAR
+            day = anniversary(answers.start_date, year)
+            yearly.append(Point(week + 1, day, savings, debt, care_total, council_total))
 
     ledger = Ledger(
         start_savings=start_savings,
@@ -581,7 +597,9 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         total_paid_until_upper_limit=paid_until_limit,
         weekly_contribution_after_limit=after[0] if after else None,
         council_weekly_contribution_after_limit=after[1] if after else None,
-        capital_after_years=capital_after,
+        capital_after_years={
+            year: yearly[year].capital for year in MILESTONE_YEARS if year < len(yearly)
+        },
         final_capital=savings,
         deferred_payment=deferred_payment,
         home_counted_value=net_value if home else None,
@@ -593,6 +611,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         income_ignored=incomes[0][0].ignored,
         ledger=ledger,
         series=series,
+        yearly=yearly,
         figures_used=figures,
         assumptions=assumptions,
         explanation=_explain(answers, reached, limit_date, ask_by, ask_now, paid_until_limit, upper)
