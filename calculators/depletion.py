@@ -35,6 +35,7 @@ from calculators.means_test import (
     net_home_value,
 )
 from calculators.money import PENNY, format_money, to_pennies
+from calculators.person import YOU, Person
 from calculators.rates import Figure, YearRates, deferred_interest_rates
 
 WEEKS_A_YEAR = 52
@@ -91,6 +92,8 @@ class DepletionInput:
     couple: bool = False
     premiums: tuple[str, ...] = ()
     partner_at_home: bool = False
+    # Whom the explanation and assumptions speak of.
+    person: Person = YOU
 
 
 @dataclass(frozen=True)
@@ -634,7 +637,7 @@ def _pay_what_you_can(available: Decimal, costs: tuple[Decimal, ...]) -> tuple[D
 
 def _deferred_rate_source(home: Home) -> str:
     if home.deferred_interest_rate is not None:
-        return "The interest rate you gave."
+        return "The interest rate given."
     return (
         "The national maximum interest rate in force each week (Care and Support (Deferred "
         "Payment) Regulations 2014, regulation 9; statutory guidance, paragraph 9.67)."
@@ -649,13 +652,15 @@ def _assumptions(
     lead: Figure,
     deferred_payment: DeferredPayment | None,
 ) -> list[Assumption]:
+    person = answers.person
     found = []
     if answers.setting == "care_home":
         if answers.personal_spending is None:
             found.append(
                 Assumption(
-                    f"You spend the personal expenses allowance, {format_money(pea.value)} a "
-                    "week, on yourself, paying for yourself or not.",
+                    f"{person.You} spend the personal expenses allowance, "
+                    f"{format_money(pea.value)} a week, on {person.yourself}, paying for "
+                    f"{person.yourself} or not.",
                     pea.source,
                 )
             )
@@ -663,8 +668,8 @@ def _assumptions(
         found.append(
             Assumption(
                 f"Food, bills and other living costs are {format_money(mig.value)} a week: the "
-                "minimum income guarantee for your circumstances. Enter your own figure if you "
-                "know it.",
+                f"minimum income guarantee for {person.your} circumstances, unless {person.your} "
+                "own figure is given.",
                 mig.source,
             )
         )
@@ -730,7 +735,7 @@ def _explain_home(
                 f"reach the most the home can secure, {format_money(deferred_payment.equity_limit)}"
                 ", so the home would be sold: the "
                 f"{format_money(deferred_payment.debt_repaid_from_sale)} owed is repaid from the "
-                "sale and the rest joins your savings."
+                f"sale and the rest joins {answers.person.your} savings."
             )
         else:
             sentences.append(
@@ -754,24 +759,28 @@ def _explain(
     upper: Figure,
 ) -> list[str]:
     limit = format_money(upper.value, pence=False)
+    person = answers.person
     if reached == 0:
         return [
-            f"Your capital is already {limit} or less, so the council should share the cost of "
-            "your care now. Ask it for a needs assessment and a financial assessment."
+            f"{person.Your} capital is already {limit} or less, so the council should share the "
+            f"cost of {person.your} care now. Ask it for a needs assessment and a financial "
+            "assessment."
         ]
     if reached is None:
         return [
-            f"On these figures your capital is still above {limit} at the end of the "
-            f"{answers.years} years we projected, so you would pay the full cost of care then."
+            f"On these figures {person.your} capital is still above {limit} at the end of the "
+            f"{answers.years} years we projected, so {person.you} would pay the full cost of care "
+            "then."
         ]
     when = "now" if ask_now else f"by {_day(ask_by)}"
     return [
-        f"Your capital would stay at {limit} or less from week {reached}, the week of "
-        f"{_day(limit_date)}. Until then you would pay {format_money(paid)} for care.",
-        f"Ask the council for an assessment {when}: its help runs only from the date you ask, "
-        "and an assessment takes time.",
-        "After that the council shares the cost. You keep an allowance each week and pay a "
-        "contribution from your income and from the tariff income on your remaining capital.",
+        f"{person.Your} capital would stay at {limit} or less from week {reached}, the week of "
+        f"{_day(limit_date)}. Until then {person.you} would pay {format_money(paid)} for care.",
+        f"Ask the council for an assessment {when}: its help runs only from the date it is "
+        "asked, and an assessment takes time.",
+        f"After that the council shares the cost. {person.You} keep an allowance each week and "
+        f"pay a contribution from {person.your} income and from the tariff income on "
+        f"{person.your} remaining capital.",
     ]
 
 
