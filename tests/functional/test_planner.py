@@ -739,3 +739,43 @@ def test_a_plan_for_yourself_says_you(planner, pages):
     assert "Your savings and investments of £30,000.00 count as capital." in results
     assert not re.search(r"\b(They|Their)\b", results)
 
+
+@pytest.fixture
+def council_number(monkeypatch, tmp_path):
+    """The Adult Access Team's number and hours changed in the contacts data, for this test."""
+    from webapp.content import contacts
+
+    changed = contacts.CONTACTS_FILE.read_text().replace(
+        'phone = "01305 221016"\nhours = "Monday to Friday, 8:30am to 5pm"',
+        'phone = "01632 960123"\nhours = "Weekdays, 9am to 4pm"',
+        1,
+    )
+    assert "01632 960123" in changed
+    (tmp_path / "contacts.toml").write_text(changed)
+    monkeypatch.setattr(contacts, "CONTACTS_FILE", tmp_path / "contacts.toml")
+    contacts.contacts.cache_clear()
+    yield contacts.contact("adult_access_team")
+    contacts.contacts.cache_clear()
+
+
+def test_every_ask_the_council_prompt_gives_the_number_and_hours_from_the_data(
+    planner, pages, council_number
+):
+    from pdfminer.high_level import extract_text
+
+    assert (council_number.phone, council_number.hours) == ("01632 960123", "Weekdays, 9am to 4pm")
+    _answer_all(planner)
+    call = f"call the {council_number.name} on {council_number.phone} ({council_number.hours})."
+    for url in ("/planner/results", "/planner/print"):
+        page = pages.get(url)
+        prompts = page.select(".dcg-call-the-council")
+        # Beside the dates to ask by, in each option's workings and in "Talk to the council".
+        assert len(prompts) == 2 + len(ANSWERS["options"]["options"]), url
+        for prompt in prompts:
+            assert call in prompt.get_text(" ", strip=True).replace(" .", ".")
+            assert prompt.find("a", href=council_number.tel)
+        assert "01305 221016" not in page.get_text()
+    pdf = " ".join(
+        extract_text(io.BytesIO(planner.get("/planner/care-cost-plan.pdf").data)).split()
+    )
+    assert pdf.count(call) == 2 + len(ANSWERS["options"]["options"])
