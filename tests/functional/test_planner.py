@@ -779,3 +779,20 @@ def test_every_ask_the_council_prompt_gives_the_number_and_hours_from_the_data(
         extract_text(io.BytesIO(planner.get("/planner/care-cost-plan.pdf").data)).split()
     )
     assert pdf.count(call) == 2 + len(ANSWERS["options"]["options"])
+
+
+def test_the_rates_table_gives_weeks_in_weeks_and_amounts_in_pounds(planner, pages):
+    _answer_all(planner)
+    rates = rates_for(year_for(date.today()))
+    rows = {
+        row[0]: row[1]
+        for row in _rows(
+            pages.get("/planner/results").select("#how-we-worked-this-out ~ div table")[0]
+        )
+    }
+    lead = rates.figure("ask_council_lead_weeks")
+    assert rows[lead.label] == f"{int(lead.value)} weeks"
+    upper = rates.figure("upper_capital_limit")
+    assert rows[next(label for label in rows if label.startswith(upper.label))] == (
+        f"£{upper.value:,.2f}"
+    )

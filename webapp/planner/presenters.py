@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -236,9 +236,18 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
         "dementia": _dementia_note(answers),
         "screens": [s for s in plan.screens if s.applies],
         "figures": plan.figures,
+        "figure_amounts": {figure.key: _figure_amount(figure) for figure in plan.figures},
         "default_costs": plan.default_costs,
         "next_steps": _next_steps(plan, answers),
     }
+
+
+def _figure_amount(figure) -> str:
+    """Pounds, but a number of weeks for a figure counted in weeks (its key ends "_weeks")."""
+    if figure.key.endswith("_weeks"):
+        weeks = int(figure.value)
+        return ngettext("%(num)s week", "%(num)s weeks", weeks)
+    return money(figure.value)
 
 
 def _home_notes(option, today: date) -> list[str]:
