@@ -35,6 +35,7 @@ from calculators.means_test import (
     net_home_value,
 )
 from calculators.money import PENNY, format_money, to_pennies
+from calculators.person import YOU, Person
 from calculators.rates import Figure, YearRates, deferred_interest_rates
 
 WEEKS_A_YEAR = 52
@@ -91,6 +92,8 @@ class DepletionInput:
     couple: bool = False
     premiums: tuple[str, ...] = ()
     partner_at_home: bool = False
+    # Whom the explanation and assumptions speak of.
+    person: Person = YOU
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,10 @@ class DepletionResult:
     income_counted: Decimal
     income_ignored: tuple[IgnoredIncome, ...]
     ledger: Ledger
+    # The first week in each month.
     series: list[Point]
+    # The start and each whole year after it, on the same date each year (see project()).
+    yearly: list[Point]
     figures_used: list[Figure]
     assumptions: list[Assumption]
     explanation: list[str] = field(default_factory=list)
@@ -279,6 +285,14 @@ def equity_limit(value: Decimal, mortgage: Decimal, rates: YearRates) -> Decimal
 
 def _income_by_kind(income: Decimal | Mapping[str, Decimal]) -> Mapping[str, Decimal]:
     return income if isinstance(income, Mapping) else {"other": income}
+
+
+def anniversary(start: date, years: int) -> date:
+    """The same day and month, so many years on; 29 February falls on the 28th in other years."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
 
 
 def _weekly_deferred_rates(start: date, weeks: int, given: Decimal | None) -> list[Decimal]:
@@ -384,7 +398,6 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     care_paid_by_week: list[Decimal] = []
     counted_by_week: list[Decimal] = []
     council_by_week: list[Decimal] = []
-    capital_after: dict[int, Decimal] = {}
     series: list[Point] = []
     last_month = None
     council_weeks = self_weeks = 0
@@ -393,6 +406,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     council_total = deferred_total = growth_total = repaid_total = unpaid_total = ZERO
 
     today = answers.start_date
+    yearly = [Point(0, today, savings, debt, ZERO, ZERO)]
     for week in range(weeks):
         if (today.year, today.month) != last_month:
             series.append(Point(week, today, savings, debt, care_total, council_total))
@@ -524,8 +538,13 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
                 from_council=council,
                 deferred=deferred,
             )
-        if (week + 1) % WEEKS_A_YEAR == 0 and (week + 1) // WEEKS_A_YEAR in MILESTONE_YEARS:
-            capital_after[(week + 1) // WEEKS_A_YEAR] = savings
+        if (week + 1) % WEEKS_A_YEAR == 0:
+            # Year k's point is the capital after 52k weeks, the model's year (fees rise every 52
+            # weeks), dated the k-th anniversary of the start date so the points fall on the same
+            # date each year; a 52-week year is a day or two shorter than the calendar's.
+            year = (week + 1) // WEEKS_A_YEAR
+            day = anniversary(answers.start_date, year)
+            yearly.append(Point(week + 1, day, savings, debt, care_total, council_total))
 
     ledger = Ledger(
         start_savings=start_savings,
@@ -586,7 +605,9 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         total_paid_until_upper_limit=paid_until_limit,
         weekly_contribution_after_limit=after[0] if after else None,
         council_weekly_contribution_after_limit=after[1] if after else None,
-        capital_after_years=capital_after,
+        capital_after_years={
+            year: yearly[year].capital for year in MILESTONE_YEARS if year < len(yearly)
+        },
         final_capital=savings,
         deferred_payment=deferred_payment,
         home_counted_value=net_value if home else None,
@@ -598,6 +619,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         income_ignored=incomes[0][0].ignored,
         ledger=ledger,
         series=series,
+        yearly=yearly,
         figures_used=figures,
         assumptions=assumptions,
         explanation=_explain(answers, reached, limit_date, ask_by, ask_now, paid_until_limit, upper)
@@ -620,7 +642,7 @@ def _pay_what_you_can(available: Decimal, costs: tuple[Decimal, ...]) -> tuple[D
 
 def _deferred_rate_source(home: Home, start: date, weeks: int) -> str:
     if home.deferred_interest_rate is not None:
-        return "The interest rate you gave."
+        return "The interest rate given."
     source = (
         "The national maximum interest rate in force each week (Care and Support (Deferred "
         "Payment) Regulations 2014, regulation 9; statutory guidance, paragraph 9.67)."
@@ -649,13 +671,15 @@ def _assumptions(
     lead: Figure,
     deferred_payment: DeferredPayment | None,
 ) -> list[Assumption]:
+    person = answers.person
     found = []
     if answers.setting == "care_home":
         if answers.personal_spending is None:
             found.append(
                 Assumption(
-                    f"You spend the personal expenses allowance, {format_money(pea.value)} a "
-                    "week, on yourself, paying for yourself or not.",
+                    f"{person.You} spend the personal expenses allowance, "
+                    f"{format_money(pea.value)} a week, on {person.yourself}, paying for "
+                    f"{person.yourself} or not.",
                     pea.source,
                 )
             )
@@ -663,8 +687,8 @@ def _assumptions(
         found.append(
             Assumption(
                 f"Food, bills and other living costs are {format_money(mig.value)} a week: the "
-                "minimum income guarantee for your circumstances. Enter your own figure if you "
-                "know it.",
+                f"minimum income guarantee for {person.your} circumstances, unless {person.your} "
+                "own figure is given.",
                 mig.source,
             )
         )
@@ -730,7 +754,7 @@ def _explain_home(
                 f"reach the most the home can secure, {format_money(deferred_payment.equity_limit)}"
                 ", so the home would be sold: the "
                 f"{format_money(deferred_payment.debt_repaid_from_sale)} owed is repaid from the "
-                "sale and the rest joins your savings."
+                f"sale and the rest joins {answers.person.your} savings."
             )
         else:
             sentences.append(
@@ -754,24 +778,28 @@ def _explain(
     upper: Figure,
 ) -> list[str]:
     limit = format_money(upper.value, pence=False)
+    person = answers.person
     if reached == 0:
         return [
-            f"Your capital is already {limit} or less, so the council should share the cost of "
-            "your care now. Ask it for a needs assessment and a financial assessment."
+            f"{person.Your} capital is already {limit} or less, so the council should share the "
+            f"cost of {person.your} care now. Ask it for a needs assessment and a financial "
+            "assessment."
         ]
     if reached is None:
         return [
-            f"On these figures your capital is still above {limit} at the end of the "
-            f"{answers.years} years we projected, so you would pay the full cost of care then."
+            f"On these figures {person.your} capital is still above {limit} at the end of the "
+            f"{answers.years} years we projected, so {person.you} would pay the full cost of care "
+            "then."
         ]
     when = "now" if ask_now else f"by {_day(ask_by)}"
     return [
-        f"Your capital would stay at {limit} or less from week {reached}, the week of "
-        f"{_day(limit_date)}. Until then you would pay {format_money(paid)} for care.",
-        f"Ask the council for an assessment {when}: its help runs only from the date you ask, "
-        "and an assessment takes time.",
-        "After that the council shares the cost. You keep an allowance each week and pay a "
-        "contribution from your income and from the tariff income on your remaining capital.",
+        f"{person.Your} capital would stay at {limit} or less from week {reached}, the week of "
+        f"{_day(limit_date)}. Until then {person.you} would pay {format_money(paid)} for care.",
+        f"Ask the council for an assessment {when}: its help runs only from the date it is "
+        "asked, and an assessment takes time.",
+        f"After that the council shares the cost. {person.You} keep an allowance each week and "
+        f"pay a contribution from {person.your} income and from the tariff income on "
+        f"{person.your} remaining capital.",
     ]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
 from calculators.money import format_money, to_pennies
+from calculators.person import YOU, Person
 from calculators.rates import Figure, YearRates
 
 # Where care is given: a care home, the person's own home, or extra care housing (a home of
@@ -216,6 +217,8 @@ class MeansTestInput:
     couple: bool = False
     premiums: tuple[str, ...] = ()
     partner_at_home: bool = False
+    # Whom the explanation speaks of.
+    person: Person = YOU
 
 
 @dataclass(frozen=True)
@@ -255,22 +258,25 @@ def weekly_contribution(assessed_income: Decimal, allowance: Decimal, cost: Deci
 
 
 def home_is_ignored_because(
-    setting: str, relative_lives_there: bool, weeks_since_admission: int
+    setting: str, relative_lives_there: bool, weeks_since_admission: int, person: Person = YOU
 ) -> str:
     """Why the main home is not counted this week, or "" when it counts (Schedule 2)."""
     if setting == "home":
-        return "Your home is not counted, because you would get your care at home."
+        return (
+            f"{person.Your} home is not counted, because {person.you} would get {person.your} "
+            "care at home."
+        )
     if relative_lives_there:
         return (
-            "Your home is not counted, because a partner, a relative aged 60 or over, an "
+            f"{person.Your} home is not counted, because a partner, a relative aged 60 or over, an "
             "incapacitated relative or a child under 18 still lives there (Schedule 2, "
             "paragraph 4)."
         )
     if setting == "care_home" and weeks_since_admission < PROPERTY_DISREGARD_WEEKS:
         return (
-            f"Your home is not counted for the first {PROPERTY_DISREGARD_WEEKS} weeks of a "
-            "permanent stay (Schedule 2, paragraph 2). After that it counts, unless you sell it "
-            "or the council agrees to defer payment."
+            f"{person.Your} home is not counted for the first {PROPERTY_DISREGARD_WEEKS} weeks "
+            "of a permanent stay (Schedule 2, paragraph 2). After that it counts, unless "
+            f"{person.you} sell it or the council agrees to defer payment."
         )
     return ""
 
@@ -283,6 +289,7 @@ def property_counted(answers: MeansTestInput, rates: YearRates) -> tuple[Decimal
         answers.setting,
         answers.property_occupied_by_qualifying_relative or answers.partner_at_home,
         answers.weeks_since_admission,
+        answers.person,
     )
     if reason:
         return ZERO, reason
@@ -293,7 +300,7 @@ def property_counted(answers: MeansTestInput, rates: YearRates) -> tuple[Decimal
         else ""
     )
     return net, (
-        f"Your home counts as capital of {format_money(net)}: its value of "
+        f"{answers.person.Your} home counts as capital of {format_money(net)}: its value of "
         f"{format_money(answers.property_value)} less 10% for the cost of selling it{debts}."
     )
 
@@ -302,8 +309,10 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
     lower = rates.figure("lower_capital_limit")
     upper = rates.figure("upper_capital_limit")
     figures = [upper, lower]
+    person = answers.person
     explanation = [
-        f"Your savings and investments of {format_money(answers.capital)} count as capital."
+        f"{person.Your} savings and investments of {format_money(answers.capital)} count as "
+        "capital."
     ]
 
     home_value, home_sentence = property_counted(answers, rates)
@@ -325,10 +334,11 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
 
     if capital > upper.value:
         explanation.append(
-            f"Your capital of {format_money(capital)} is over the upper limit of "
-            f"{format_money(upper.value)}, so you pay the full cost of your care, "
-            f"{format_money(cost)} a week. Ask the council for an assessment well before your "
-            "capital falls to the limit: its help starts only from the date you ask."
+            f"{person.Your} capital of {format_money(capital)} is over the upper limit of "
+            f"{format_money(upper.value)}, so {person.you} pay the full cost of {person.your} "
+            f"care, {format_money(cost)} a week. Ask the council for an assessment well before "
+            f"{person.your} capital falls to the limit: its help starts only from the date it is "
+            "asked."
         )
         return MeansTestResult(
             year=rates.year,
@@ -352,11 +362,12 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
         explanation.append(
             f"Capital between {format_money(lower.value, pence=False)} and "
             f"{format_money(upper.value, pence=False)} counts as £1 a week of income for every "
-            f"£250 or part of £250: {format_money(tariff)} a week for you."
+            f"£250 or part of £250: {format_money(tariff)} a week for {person.them}."
         )
     else:
         explanation.append(
-            f"Your capital is {format_money(lower.value, pence=False)} or less, so none of it "
+            f"{person.Your} capital is {format_money(lower.value, pence=False)} or less, so none "
+            "of it "
             "counts as income."
         )
     explanation.append(f"We counted {format_money(counted)} a week of income.")
@@ -369,8 +380,8 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
         )
         allowance = allowance_figure.value
         explanation.append(
-            f"In a care home you keep a personal expenses allowance of {format_money(allowance)} "
-            "a week for yourself."
+            f"In a care home {person.you} keep a personal expenses allowance of "
+            f"{format_money(allowance)} a week for {person.yourself}."
         )
     else:
         allowance_figure = _allowance(
@@ -383,10 +394,10 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
             allowance_figure.value + answers.disability_related_expenditure + answers.housing_costs
         )
         explanation.append(
-            "Outside a care home you keep at least the minimum income guarantee of "
+            f"Outside a care home {person.you} keep at least the minimum income guarantee of "
             f"{format_money(allowance_figure.value)} a week, plus "
-            f"{format_money(answers.disability_related_expenditure)} for extra costs of your "
-            f"disability and {format_money(answers.housing_costs)} for housing costs."
+            f"{format_money(answers.disability_related_expenditure)} for extra costs of "
+            f"{person.your} disability and {format_money(answers.housing_costs)} for housing costs."
         )
     figures.append(allowance_figure)
 
@@ -394,10 +405,11 @@ def means_test(rates: YearRates, answers: MeansTestInput) -> MeansTestResult:
     contribution = weekly_contribution(assessed, allowance, cost)
     if assessed - allowance > cost:
         explanation.append(
-            "What you could afford is more than the care costs, so you pay the cost of the care."
+            f"What {person.you} could afford is more than the care costs, so {person.you} pay the "
+            "cost of the care."
         )
     explanation.append(
-        f"You would pay {format_money(contribution)} a week and the council "
+        f"{person.You} would pay {format_money(contribution)} a week and the council "
         f"{format_money(cost - contribution)} a week towards care costing "
         f"{format_money(cost)} a week."
     )
@@ -426,5 +438,5 @@ def _allowance(figure: Figure, override: Decimal | None) -> Figure:
         key=figure.key,
         label=figure.label,
         value=override,
-        source="The amount your council uses, as entered.",
+        source="The amount the council uses, as entered.",
     )

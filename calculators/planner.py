@@ -18,6 +18,7 @@ from calculators.depletion import (
     Outgoings,
 )
 from calculators.means_test import INCOME_KINDS, MeansTestInput, MeansTestResult, means_test
+from calculators.person import YOU, Person
 from calculators.rates import Figure, YearRates
 from calculators.screens import (
     Screen,
@@ -110,6 +111,8 @@ class Answers:
     premiums: tuple[str, ...] = ()
     annual_fee_rise: Decimal = Decimal(0)
     annual_interest_rate: Decimal = Decimal(0)
+    # Whom the sentences speak of: the reader, or someone they are planning for (THEY).
+    person: Person = YOU
 
     @property
     def circumstances(self) -> dict:
@@ -274,6 +277,7 @@ def make_plan(rates: YearRates, answers: Answers) -> Plan:
         disability_related_expenditure=answers.disability_related_expenditure,
         annual_cost_increase=answers.annual_fee_rise,
         annual_interest_rate=answers.annual_interest_rate,
+        person=answers.person,
         **answers.circumstances,
     )
     choices = [_option_input(key, answers) for key in answers.options]
@@ -355,6 +359,7 @@ def _means_test(
             property_occupied_by_qualifying_relative=answers.someone_lives_in_home,
             housing_costs=housing,
             disability_related_expenditure=answers.disability_related_expenditure,
+            person=answers.person,
             **answers.circumstances,
         ),
     )
@@ -372,8 +377,11 @@ def _screens(rates: YearRates, answers: Answers, capital: Decimal, income: Decim
         scores["psychological_and_emotional_needs"] = "B"
     if "night" in needs:
         scores["mobility"] = "B"
-    screens = [continuing_healthcare(scores)]
-    screens.append(nhs_nursing_care(rates, "nursing" in answers.options, "nursing" in needs))
+    person = answers.person
+    screens = [continuing_healthcare(scores, person)]
+    screens.append(
+        nhs_nursing_care(rates, "nursing" in answers.options, "nursing" in needs, person)
+    )
     screens.append(
         attendance_allowance(
             rates,
@@ -386,6 +394,7 @@ def _screens(rates: YearRates, answers: Answers, capital: Decimal, income: Decim
                 answers.weekly_income.get("pip_daily_living")
                 or answers.weekly_income.get("pip_mobility")
             ),
+            person=person,
         )
     )
     disability_benefits = sum(
@@ -406,6 +415,7 @@ def _screens(rates: YearRates, answers: Answers, capital: Decimal, income: Decim
             capital=capital,
             already_receiving=bool(answers.weekly_income.get("pension_credit")),
             partner_weekly_income=answers.partner_weekly_income,
+            person=person,
         )
     )
     return screens

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from calculators.money import format_money
+from calculators.person import YOU, Person
 from calculators.rates import Figure, YearRates
 
 # The NHS Continuing Healthcare Checklist (National Framework, revised 2022): eleven care
@@ -48,26 +49,28 @@ class Screen:
     figure: Figure | None = None
 
 
-def continuing_healthcare(scores: dict[str, str]) -> Screen:
+def continuing_healthcare(scores: dict[str, str], person: Person = YOU) -> Screen:
     a_count = sum(1 for score in scores.values() if score == "A")
     b_count = sum(1 for score in scores.values() if score == "B")
     priority_a = [d for d in CHC_PRIORITY_DOMAINS if scores.get(d) == "A"]
     refer = a_count >= 2 or b_count >= 5 or (a_count == 1 and b_count >= 4) or bool(priority_a)
     if refer:
         message = (
-            "Ask for a full assessment for NHS Continuing Healthcare. If the NHS finds that your "
-            "needs are mainly health needs, it pays for all of your care, wherever you live, and "
-            "the means test does not apply."
+            "Ask for a full assessment for NHS Continuing Healthcare. If the NHS finds that "
+            f"{person.your} needs are mainly health needs, it pays for all of {person.your} care, "
+            f"wherever {person.you} live, and the means test does not apply."
         )
     else:
         message = (
             "From these answers a full NHS Continuing Healthcare assessment is unlikely to be "
-            "needed now. Ask again if your health changes."
+            f"needed now. Ask again if {person.your} health changes."
         )
     return Screen("continuing_healthcare", refer, None, message)
 
 
-def nhs_nursing_care(rates: YearRates, in_nursing_home: bool, needs_nurse: bool) -> Screen:
+def nhs_nursing_care(
+    rates: YearRates, in_nursing_home: bool, needs_nurse: bool, person: Person = YOU
+) -> Screen:
     figure = rates.figure("nhs_nursing_care_standard")
     if in_nursing_home and needs_nurse:
         return Screen(
@@ -75,7 +78,8 @@ def nhs_nursing_care(rates: YearRates, in_nursing_home: bool, needs_nurse: bool)
             True,
             figure.value,
             f"The NHS pays {format_money(figure.value)} a week straight to the nursing home "
-            "towards the care from its registered nurses, so your fee should be that much lower.",
+            "towards the care from its registered nurses, so "
+            f"{person.your} fee should be that much lower.",
             figure,
         )
     return Screen(
@@ -97,6 +101,7 @@ def attendance_allowance(
     terminally_ill: bool,
     already_receiving: bool,
     receiving_pip_or_dla: bool,
+    person: Person = YOU,
 ) -> Screen:
     needs_help = help_by_day or help_by_night or terminally_ill
     if already_receiving or receiving_pip_or_dla or not over_state_pension_age or not needs_help:
@@ -113,8 +118,9 @@ def attendance_allowance(
         "attendance_allowance",
         True,
         figure.value,
-        f"You may be able to claim Attendance Allowance of {format_money(figure.value)} a week. "
-        "It is not means-tested, so savings and income do not matter.",
+        f"{person.You} may be able to claim Attendance Allowance of "
+        f"{format_money(figure.value)} a week. It is not means-tested, so savings and income "
+        "do not matter.",
         figure,
     )
 
@@ -127,6 +133,7 @@ def pension_credit(
     capital: Decimal,
     already_receiving: bool,
     partner_weekly_income: Decimal = Decimal(0),
+    person: Person = YOU,
 ) -> Screen:
     figure = rates.figure(f"pension_credit_guarantee_{'couple' if couple else 'single'}")
     # A couple claims together: the partner's income counts as the claimant's and their joint
@@ -140,7 +147,7 @@ def pension_credit(
         ),
     )
     top_up = figure.value - weekly_income - deemed
-    whose = "your joint" if couple else "your"
+    whose = f"{person.your} joint" if couple else person.your
     if already_receiving or top_up <= 0:
         return Screen(
             "pension_credit",
@@ -154,8 +161,8 @@ def pension_credit(
         "pension_credit",
         True,
         top_up,
-        f"You may be able to get about {format_money(top_up)} a week of Pension Credit, which "
-        f"tops {whose} income up to {format_money(figure.value)} a week. It can also open the "
-        "door to help with rent, council tax and heating.",
+        f"{person.You} may be able to get about {format_money(top_up)} a week of Pension Credit, "
+        f"which tops {whose} income up to {format_money(figure.value)} a week. It can also open "
+        "the door to help with rent, council tax and heating.",
         figure,
     )

@@ -102,6 +102,34 @@ def test_results_show_a_summary_card_for_each_option_and_a_readable_chart(page, 
     assert_no_axe_violations(page)
 
 
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_plan_for_someone_else_says_they_and_gives_the_councils_number(page, width):
+    from webapp.content.contacts import contact
+
+    team = contact("adult_access_team")
+    page.set_viewport_size({"width": width, "height": 900})
+    _see_results(page)
+    main = page.locator("main")
+    expect(main.get_by_text("They may be able to claim Attendance Allowance")).to_be_visible()
+    expect(main.get_by_text(re.compile(r"\bYou (may|would|keep|spend)\b"))).to_have_count(0)
+    # Beside the dates to ask the council by: the Adult Access Team's number and hours.
+    call = page.locator(".dcg-call-the-council").first
+    expect(call).to_be_visible()
+    expect(call).to_contain_text(team.hours)
+    expect(call.get_by_role("link", name=team.phone)).to_have_attribute("href", team.tel)
+    # And in each option's workings.
+    page.get_by_text("How we worked this out for nursing home").click()
+    workings = page.locator("details[open] .dcg-call-the-council")
+    expect(workings).to_be_visible()
+    box = workings.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    # One point a year on each line, on the same date each year as the table says.
+    expect(page.locator("svg.dcg-chart__svg g path")).to_have_count(6 * 11)
+    expect(page.locator("caption", has_text="Savings and investments on")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_axe_violations(page)
+
+
 def test_the_chart_needs_no_javascript(browser, live_server):
     context = browser.new_context(base_url=live_server, java_script_enabled=False)
     page = context.new_page()
@@ -122,6 +150,7 @@ def test_printing_the_plan(page):
         page.get_by_role("heading", name="How we worked this out for nursing home")
     ).to_be_visible()
     expect(page.get_by_text("http://127.0.0.1").first).to_be_visible()  # full addresses
+    expect(page.locator(".dcg-call-the-council").first).to_be_visible()
     expect(page.locator("svg.dcg-chart__svg")).to_be_visible()
     page.emulate_media(media="screen")
 

@@ -309,7 +309,7 @@ def test_the_results(planner, pages, client):
     day = date.today().strftime("%-d %B")
     assert yearly.caption.get_text(strip=True) == f"Savings and investments on {day} each year"
     text = page.get_text(" ", strip=True)
-    assert "You may be able to claim Attendance Allowance of £114.60 a week" in text
+    assert "They may be able to claim Attendance Allowance of £114.60 a week" in text
     assert "Provisional" in text
     assert "Homecare Association" in text  # the source of the default hourly rate
     assert "The home is sold in week 12" in text
@@ -717,3 +717,125 @@ def test_the_print_page_is_kept_like_the_results(planner, pages, renders):
     first, second = pages.get("/planner/print"), pages.get("/planner/print")
     assert renders.count("planner/print.html") == 1
     assert first.main == second.main
+
+
+YOU = re.compile(r"\byou(rs?|rself)?\b", re.IGNORECASE)
+# Words to the reader about the page itself, not about the person the plan is for.
+TO_THE_READER = (
+    "Who are you planning for?",
+    "Which options do you want to compare?",
+    "Use your browser’s print option to print this page, or",
+    "Typical costs come from these sources, unless you typed your own:",
+    "No name or account is needed, and you can delete them at any time.",
+)
+
+
+def _about_them(page) -> str:
+    """What a page says about the person: not its links (the names of other pages and of things
+    to do), the sources it quotes as published, or its words to the reader."""
+    main = page.select_one("main")
+    for element in main.select("a, .govuk-body-s"):
+        element.decompose()
+    text = main.get_text(" ", strip=True)
+    for words in TO_THE_READER:
+        text = text.replace(words, "")
+    return text
+
+
+def _you_in(text: str) -> list[str]:
+    return [text[max(0, m.start() - 60) : m.end() + 30] for m in YOU.finditer(text)]
+
+
+def test_a_plan_for_someone_else_says_they_on_every_page(planner, pages):
+    from pdfminer.high_level import extract_text
+
+    _answer_all(planner, {**ANSWERS, "savings": {"savings": "30000"}})
+    results = _about_them(pages.get("/planner/results"))
+    said = (
+        "They may be able to claim Attendance Allowance",
+        "Their savings and investments of £30,000.00 count as capital.",
+        "Their capital would stay at £23,250 or less from week",
+    )
+    for sentence in said:
+        assert sentence in results
+    assert not _you_in(results)
+    assert not _you_in(_about_them(pages.get("/planner/print")))
+    pdf = " ".join(
+        extract_text(io.BytesIO(planner.get("/planner/care-cost-plan.pdf").data)).split()
+    )
+    for sentence in said:
+        assert sentence in pdf
+    assert not re.search(r"\bYou (may|would|spend|keep)\b|\bYour (capital|savings|home)\b", pdf)
+    rows = list(csv.reader(io.StringIO(planner.get("/planner/results.csv").get_data(as_text=True))))
+    sources = rows.index(["Assumption", "Source"])
+    for row in rows[sources + 1 : rows.index([], sources)]:
+        del row[1:]  # the sources, quoted as published
+    cells = [cell for row in rows for cell in row if cell not in TO_THE_READER]
+    assert not [cell for cell in cells if YOU.search(cell)]
+    assert any("on themselves" in cell for cell in cells)  # an assumption
+
+
+def test_a_plan_for_yourself_says_you(planner, pages):
+    _answer_all(planner, {**ANSWERS, "who": {"who": "myself"}, "savings": {"savings": "30000"}})
+    results = _about_them(pages.get("/planner/results"))
+    assert "You may be able to claim Attendance Allowance" in results
+    assert "Your savings and investments of £30,000.00 count as capital." in results
+    assert not re.search(r"\b(They|Their)\b", results)
+
+
+@pytest.fixture
+def council_number(monkeypatch, tmp_path):
+    """The Adult Access Team's number and hours changed in the contacts data, for this test."""
+    from webapp.content import contacts
+
+    changed = contacts.CONTACTS_FILE.read_text().replace(
+        'phone = "01305 221016"\nhours = "Monday to Friday, 8:30am to 5pm"',
+        'phone = "01632 960123"\nhours = "Weekdays, 9am to 4pm"',
+        1,
+    )
+    assert "01632 960123" in changed
+    (tmp_path / "contacts.toml").write_text(changed)
+    monkeypatch.setattr(contacts, "CONTACTS_FILE", tmp_path / "contacts.toml")
+    contacts.contacts.cache_clear()
+    yield contacts.contact("adult_access_team")
+    contacts.contacts.cache_clear()
+
+
+def test_every_ask_the_council_prompt_gives_the_number_and_hours_from_the_data(
+    planner, pages, council_number
+):
+    from pdfminer.high_level import extract_text
+
+    assert (council_number.phone, council_number.hours) == ("01632 960123", "Weekdays, 9am to 4pm")
+    _answer_all(planner)
+    call = f"call the {council_number.name} on {council_number.phone} ({council_number.hours})."
+    for url in ("/planner/results", "/planner/print"):
+        page = pages.get(url)
+        prompts = page.select(".dcg-call-the-council")
+        # Beside the dates to ask by, in each option's workings and in "Talk to the council".
+        assert len(prompts) == 2 + len(ANSWERS["options"]["options"]), url
+        for prompt in prompts:
+            assert call in prompt.get_text(" ", strip=True).replace(" .", ".")
+            assert prompt.find("a", href=council_number.tel)
+        assert "01305 221016" not in page.get_text()
+    pdf = " ".join(
+        extract_text(io.BytesIO(planner.get("/planner/care-cost-plan.pdf").data)).split()
+    )
+    assert pdf.count(call) == 2 + len(ANSWERS["options"]["options"])
+
+
+def test_the_rates_table_gives_weeks_in_weeks_and_amounts_in_pounds(planner, pages):
+    _answer_all(planner)
+    rates = rates_for(year_for(date.today()))
+    rows = {
+        row[0]: row[1]
+        for row in _rows(
+            pages.get("/planner/results").select("#how-we-worked-this-out ~ div table")[0]
+        )
+    }
+    lead = rates.figure("ask_council_lead_weeks")
+    assert rows[lead.label] == f"{int(lead.value)} weeks"
+    upper = rates.figure("upper_capital_limit")
+    assert rows[next(label for label in rows if label.startswith(upper.label))] == (
+        f"£{upper.value:,.2f}"
+    )

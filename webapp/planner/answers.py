@@ -13,6 +13,7 @@ from decimal import Decimal
 from werkzeug.datastructures import MultiDict
 
 from calculators.means_test import minimum_income_guarantee
+from calculators.person import THEY, YOU
 from calculators.planner import (
     DAY_SESSIONS_PER_WEEK,
     HOURS_BANDS,
@@ -339,4 +340,5 @@ def to_calculator(answers: PlanAnswers, rates: YearRates, today: date) -> Answer
         housing_costs=answers.housing_costs.weekly if answers.housing_costs else Decimal(0),
         living_costs=answers.living_costs.weekly if answers.living_costs else None,
         night_care=answers.night_care,
+        person=YOU if answers.person == "you" else THEY,
     )

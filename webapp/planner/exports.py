@@ -49,12 +49,12 @@ def csv_text(view: dict) -> str:
                 f"{option['council_pays']:.2f}",
                 option["limit_date"].isoformat()
                 if option["limit_date"]
-                else _("not within 10 years"),
+                else _("not within %(years)s years", years=view["projection_years"]),
                 _("now")
                 if option["ask_now"]
                 else option["ask_by"].isoformat()
                 if option["ask_by"]
-                else _("no need within 10 years"),
+                else _("no need within %(years)s years", years=view["projection_years"]),
             ]
         )
     writer.writerow([])
@@ -65,12 +65,7 @@ def csv_text(view: dict) -> str:
         writer.writerow(
             [
                 day.isoformat(),
-                *(
-                    f"{option['yearly'][row][1]:.2f}"
-                    if row < len(option["yearly"])
-                    else _("beyond the projection")
-                    for option in view["options"]
-                ),
+                *(f"{option['yearly'][row][1]:.2f}" for option in view["options"]),
             ]
         )
     return output.getvalue()

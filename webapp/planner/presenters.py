@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -20,7 +20,6 @@ from webapp.planner.chart import savings_chart
 from webapp.planner.forms import ATTENDANCE_ALLOWANCE, INCOME_FIELDS, STEPS
 from webapp.urls import absolute_url
 
-CHART_YEARS = 10
 CARE_HOMES = {"residential", "nursing"}
 ADVICE = {
     "reablement": ("care-at-home", "reablement"),
@@ -169,23 +168,9 @@ def _lines(lines: list[str]) -> Markup:
     return Markup("<br>").join(escape(line) for line in lines)
 
 
-def _yearly(option, start: date) -> list[tuple[date, Decimal]]:
-    """Savings on the same date each year: the start date and each anniversary of it."""
-    series = option.result.projection.series
-    points = []
-    for year in range(CHART_YEARS + 1):
-        day = _anniversary(start, year)
-        before = [point for point in series if point.date <= day]
-        if before:
-            points.append((day, before[-1].capital))
-    return points
-
-
-def _anniversary(start: date, years: int) -> date:
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28)
+def _yearly(option) -> list[tuple[date, Decimal]]:
+    """Savings at the start and on each anniversary of it, as the projection dates them."""
+    return [(point.date, point.capital) for point in option.projection.yearly]
 
 
 def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> dict:
@@ -207,7 +192,7 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
                 "limit_date": projection.upper_limit_date,
                 "ask_by": projection.ask_council_by,
                 "ask_now": projection.ask_council_now,
-                "yearly": _yearly(option, today),
+                "yearly": _yearly(option),
                 "breakdown": [line for cost in option.result.costs for line in cost.breakdown],
                 "nhs": option.result.nhs_weekly_contribution,
                 "explanation": option.means_test.explanation + projection.explanation,
@@ -233,6 +218,7 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
         "provisional": plan.provisional,
         "options": options,
         "years": years,
+        "projection_years": len(years) - 1,
         "anniversary": format_date(today, "d MMMM"),
         "chart": savings_chart(
             [(o["name"], [capital for _day, capital in o["yearly"]]) for o in options],
@@ -252,9 +238,18 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
         "dementia": _dementia_note(answers),
         "screens": [s for s in plan.screens if s.applies],
         "figures": plan.figures,
+        "figure_amounts": {figure.key: _figure_amount(figure) for figure in plan.figures},
         "default_costs": plan.default_costs,
         "next_steps": _next_steps(plan, answers),
     }
+
+
+def _figure_amount(figure) -> str:
+    """Pounds, but a number of weeks for a figure counted in weeks (its key ends "_weeks")."""
+    if figure.key.endswith("_weeks"):
+        weeks = int(figure.value)
+        return ngettext("%(num)s week", "%(num)s weeks", weeks)
+    return money(figure.value)
 
 
 def _home_notes(option, today: date) -> list[str]:

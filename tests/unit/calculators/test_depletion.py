@@ -7,7 +7,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from calculators.depletion import DepletionInput, Home, IncomeChange, equity_limit, project
+from calculators.depletion import (
+    WEEKS_A_YEAR,
+    DepletionInput,
+    Home,
+    IncomeChange,
+    anniversary,
+    equity_limit,
+    project,
+)
 from calculators.errors import InputError
 from calculators.means_test import assess_income, minimum_income_guarantee
 from calculators.rates import rates_for
@@ -559,6 +567,26 @@ def test_capital_after_milestone_years_and_a_monthly_series():
     assert len(months) == len(set(months))
     assert 119 <= len(months) <= 121
     assert result.series[0].capital == D(100000)
+
+
+@pytest.mark.parametrize("start", [START, date(2024, 2, 29), date(2025, 12, 31)])
+def test_a_point_for_each_whole_year_on_the_same_date_each_year(start):
+    result = _project(start_date=start, years=10, personal_spending=D(0))
+    yearly = result.yearly
+    assert [point.week for point in yearly] == [WEEKS_A_YEAR * k for k in range(11)]
+    for k, point in enumerate(yearly):
+        # Every point is an anniversary of the start date (28 February for 29 February).
+        assert (point.date.month, point.date.day) == (
+            (2, 28)
+            if (start.month, start.day) == (2, 29) and point.date.year % 4
+            else (start.month, start.day)
+        )
+        assert point.date.year == start.year + k
+        assert point.date == anniversary(start, k)
+    assert yearly[0].capital == D(100000)
+    # The capital after each 52 weeks, as the milestones give it.
+    assert all(result.capital_after_years[k] == yearly[k].capital for k in (1, 3, 5, 10))
+    assert yearly[-1].capital == result.final_capital
 
 
 def test_an_income_change_from_a_given_week():

@@ -1,6 +1,11 @@
+import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
+
+from calculators.person import THEY, YOU
 from calculators.planner import Answers, Costs, counted_capital, make_plan, suggest_options
 from calculators.rates import rates_for, year_for
 
@@ -136,3 +141,53 @@ def test_a_partner_s_income_joins_the_person_s_for_the_couple_pension_credit_che
     # 2026-27 couple rate £363.25: £241.30 State Pension and the partner's income.
     assert credit(D("121.94")).weekly_amount == D("0.01")
     assert not credit(D("121.95")).applies
+
+
+# Situations that between them produce every sentence the planner's sums can give.
+SITUATIONS = [
+    {},
+    {"savings": D(16500)},
+    {"savings": D(5000), "needs": frozenset({"nursing", "dementia", "night"})},
+    {"savings": D(500000)},
+    {"owns_home": True, "home_value": D(300000)},
+    {"owns_home": True, "home_value": D(300000), "home_plan": "defer", "savings": D(20000)},
+    {"owns_home": True, "home_value": D(300000), "someone_lives_in_home": True},
+    {"savings": D(0), "weekly_income": {}},
+]
+OPTIONS = ("home_care", "extra_care", "residential", "nursing")
+
+
+def _sentences(plan) -> list[str]:
+    """What the sums say (not the sources they quote)."""
+    return [
+        *(s.message for s in plan.screens),
+        *(a.text for a in plan.assumptions),
+        *(
+            sentence
+            for option in plan.options
+            for sentence in option.means_test.explanation + option.projection.explanation
+        ),
+    ]
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_sentences_about_someone_else_say_they_and_never_you(situation):
+    answers = _answers(options=OPTIONS, **situation)
+    theirs = _sentences(make_plan(RATES, replace(answers, person=THEY)))
+    yours = _sentences(make_plan(RATES, answers))
+    assert not [s for s in theirs if re.search(r"\byou(rs?|rself)?\b", s, re.IGNORECASE)]
+    # The same sentences, with only the person changed.
+    assert len(theirs) == len(yours)
+    changed = set()
+    for their, your in zip(theirs, yours, strict=True):
+        words = list(zip(their.split(), your.split(), strict=True))
+        changed |= {(a.strip(".,").lower(), b.strip(".,").lower()) for a, b in words if a != b}
+    assert changed
+    pronouns = {("they", "you"), ("them", "you"), ("their", "your"), ("themselves", "yourself")}
+    assert changed <= pronouns
+
+
+def test_the_planner_speaks_to_you_unless_told_otherwise():
+    assert _answers().person == YOU
+    plan = make_plan(RATES, _answers(savings=D(16500)))
+    assert any(s.startswith("You would pay") for s in _sentences(plan))
