@@ -142,6 +142,7 @@ def run_means_test(data: Any, today: date) -> dict:
         property_occupied_by_qualifying_relative=reader.boolean(
             "property_occupied_by_qualifying_relative"
         ),
+        property_for_sale=reader.boolean("property_for_sale"),
         weeks_since_admission=reader.whole("weeks_since_admission", 0, 0, MAX_WEEKS),
         housing_costs=reader.money("housing_costs", Decimal(0)),
         disability_related_expenditure=reader.money("disability_related_expenditure", Decimal(0)),

@@ -25,6 +25,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from calculators.errors import InputError
 from calculators.means_test import (
     CARE_BENEFIT_WEEKS,
+    FOR_SALE_WEEKS,
     PROPERTY_DISREGARD_WEEKS,
     TARIFF_STEP,
     WINTER_FUEL_PAYMENT,
@@ -40,8 +41,6 @@ from calculators.rates import Figure, YearRates, deferred_interest_rates
 
 WEEKS_A_YEAR = 52
 MILESTONE_YEARS = (1, 3, 5, 10)
-# A home up for sale while its owner lives in extra care housing is ignored for up to 26 weeks.
-FOR_SALE_WEEKS = 26
 ONE_WEEK = timedelta(weeks=1)
 ZERO = Decimal(0)
 

@@ -18,6 +18,9 @@ SETTINGS = ("care_home", "home", "extra_care")
 # The main home is ignored for the first 12 weeks of a permanent care home stay (Schedule 2,
 # paragraph 2).
 PROPERTY_DISREGARD_WEEKS = 12
+# A home up for sale while its owner lives in extra care housing is ignored for up to 26 weeks
+# (Schedule 2, paragraph 4, which brings in the Income Support disregard for premises being sold).
+FOR_SALE_WEEKS = 26
 # Capital between the limits counts as £1 a week for each £250 or part of £250 (regulation 25).
 TARIFF_STEP = Decimal(250)
 # Capital is valued less 10% where selling it would cost money (regulation 23).
@@ -207,6 +210,8 @@ class MeansTestInput:
     property_value: Decimal = ZERO
     property_debts: Decimal = ZERO
     property_occupied_by_qualifying_relative: bool = False
+    # In extra care housing: the home is up for sale (ignored for up to 26 weeks).
+    property_for_sale: bool = False
     weeks_since_admission: int = 0
     housing_costs: Decimal = ZERO
     disability_related_expenditure: Decimal = ZERO
@@ -258,7 +263,11 @@ def weekly_contribution(assessed_income: Decimal, allowance: Decimal, cost: Deci
 
 
 def home_is_ignored_because(
-    setting: str, relative_lives_there: bool, weeks_since_admission: int, person: Person = YOU
+    setting: str,
+    relative_lives_there: bool,
+    weeks_since_admission: int,
+    person: Person = YOU,
+    for_sale: bool = False,
 ) -> str:
     """Why the main home is not counted this week, or "" when it counts (Schedule 2)."""
     if setting == "home":
@@ -278,6 +287,12 @@ def home_is_ignored_because(
             "of a permanent stay (Schedule 2, paragraph 2). After that it counts, unless "
             f"{person.you} sell it or the council agrees to defer payment."
         )
+    if setting == "extra_care" and for_sale:
+        return (
+            f"{person.Your} home is not counted while it is up for sale, for up to "
+            f"{FOR_SALE_WEEKS} weeks (Schedule 2, paragraph 4). Once sold, the money from the "
+            "sale counts as savings."
+        )
     return ""
 
 
@@ -290,6 +305,7 @@ def property_counted(answers: MeansTestInput, rates: YearRates) -> tuple[Decimal
         answers.property_occupied_by_qualifying_relative or answers.partner_at_home,
         answers.weeks_since_admission,
         answers.person,
+        answers.property_for_sale,
     )
     if reason:
         return ZERO, reason

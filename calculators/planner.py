@@ -357,6 +357,8 @@ def _means_test(
             property_value=answers.home_value if answers.owns_home else Decimal(0),
             property_debts=answers.mortgage,
             property_occupied_by_qualifying_relative=answers.someone_lives_in_home,
+            # As the projection has it: a home to be sold is up for sale from the first week.
+            property_for_sale=answers.home_plan == "sell",
             housing_costs=housing,
             disability_related_expenditure=answers.disability_related_expenditure,
             person=answers.person,

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
@@ -176,6 +177,23 @@ class TestTheHome:
         result = means_test(RATES, answers)
         assert result.property_counted == 0
         assert result.tariff_income == D(9)
+
+    @pytest.mark.parametrize(("for_sale", "counted"), [(False, D(225000)), (True, D(0))])
+    def test_in_extra_care_it_counts_unless_it_is_up_for_sale(self, for_sale, counted):
+        answers = MeansTestInput(
+            setting="extra_care",
+            capital=D(0),
+            weekly_cost=D(300),
+            property_value=D(250000),
+            property_for_sale=for_sale,
+        )
+        result = means_test(RATES, answers)
+        assert result.property_counted == counted
+        assert ("up for sale" in " ".join(result.explanation)) == for_sale
+
+    def test_a_home_for_sale_is_counted_in_a_care_home_after_12_weeks(self):
+        answers = _care_home(property_value=D(200000), weeks_since_admission=12)
+        assert means_test(RATES, replace(answers, property_for_sale=True)).property_counted > 0
 
     def test_debts_above_the_value_count_as_nothing(self):
         answers = _care_home(
