@@ -286,3 +286,22 @@ def test_nothing_waiting_for_an_officer_is_ever_published(empty_app):
     )
     assert json.loads(exported.output) == [service]
     assert _json(client, f"{API}/services")["total_items"] == 1
+
+
+def test_a_kept_answer_is_never_served_after_the_data_changes(empty_app):
+    add_listing(empty_app, id="kept-1")
+    client = empty_app.test_client()
+    first = _json(client, f"{API}/services")
+    assert _json(client, f"{API}/services") == first, "asked again: the kept answer"
+    with empty_app.app_context():
+        db = get_session()
+        db.get(Service, "kept-1").name = "Bridport Befrienders and Friends"
+        db.commit()
+    assert _json(client, f"{API}/services")["contents"][0]["name"] == (
+        "Bridport Befrienders and Friends"
+    )
+    with empty_app.app_context():
+        db = get_session()
+        db.get(Service, "kept-1").status = "pending"  # no longer published
+        db.commit()
+    assert _json(client, f"{API}/services")["total_items"] == 0
