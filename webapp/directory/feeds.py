@@ -363,12 +363,14 @@ def _record_unknown_terms(session, feed_url: str, items: list[ReadService], now)
             key = (term.taxonomy[:200], term.term[:200])
             counts[key] = (term.name[:200], counts.get(key, ("", 0))[1] + 1)
     for (taxonomy, term), (name, services) in counts.items():
-        row = _unknown_term(session, feed_url, Term(taxonomy, term, name))
-        row.name, row.services, row.last_seen = name, services, now
+        _save_unknown_term(session, feed_url, Term(taxonomy, term, name), now, services)
     return len(counts)
 
 
-def _unknown_term(session: Session, feed_url: str, term: Term) -> FeedUnknownTerm:
+def _save_unknown_term(
+    session: Session, feed_url: str, term: Term, now: datetime, services: int | None = None
+) -> None:
+    """A term the feed used on `services` of its services (None: on one more than recorded)."""
     taxonomy, code = term.taxonomy[:200], term.term[:200]
     row = session.scalar(
         select(FeedUnknownTerm).where(
@@ -377,8 +379,9 @@ def _unknown_term(session: Session, feed_url: str, term: Term) -> FeedUnknownTer
             FeedUnknownTerm.term == code,
         )
     ) or FeedUnknownTerm(feed_url=feed_url, taxonomy=taxonomy, term=code)
+    row.name, row.last_seen = term.name[:200], now
+    row.services = services if services is not None else (row.services or 0) + 1
     session.add(row)
-    return row
 
 
 def resolve_duplicate(session: Session, duplicate: FeedPossibleDuplicate, merge: bool) -> str:
@@ -402,8 +405,7 @@ def resolve_duplicate(session: Session, duplicate: FeedPossibleDuplicate, merge:
     now = datetime.now(UTC).replace(tzinfo=None)
     _remember(session, duplicate.feed_url, _publisher(session, duplicate.feed_url), item, now)
     for term in {(t.taxonomy, t.term): t for t in item.unknown_terms}.values():
-        row = _unknown_term(session, duplicate.feed_url, term)
-        row.name, row.services, row.last_seen = term.name[:200], (row.services or 0) + 1, now
+        _save_unknown_term(session, duplicate.feed_url, term, now)
     session.delete(duplicate)
     return item.row["id"]
 
