@@ -1,7 +1,14 @@
 """The site's search layer. Views use only what this package exports, never Whoosh itself,
 so the engine could be replaced without touching them."""
 
-from search_index.engine import Hit, SearchEngine, SearchRequest, SearchResults, miles_between
+from search_index.engine import (
+    Hit,
+    SearchEngine,
+    SearchRequest,
+    SearchResults,
+    box_around,
+    miles_between,
+)
 from search_index.schema import SCHEMA_VERSION
 from search_index.store import IndexStore
 
@@ -12,5 +19,6 @@ __all__ = [
     "SearchEngine",
     "SearchRequest",
     "SearchResults",
+    "box_around",
     "miles_between",
 ]

@@ -426,6 +426,18 @@ def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
 
 
+def box_around(point: tuple[float, float], miles: float) -> tuple[float, float, float, float]:
+    """(south, north, west, east): latitudes and longitudes that hold every point within
+    `miles` of `point` by miles_between, so a database can leave out the rest before distances
+    are worked out."""
+    angle = miles / EARTH_RADIUS_MILES
+    lat = math.degrees(angle)
+    # The widest a circle on the sphere gets in longitude; near a pole it covers them all.
+    spread = math.sin(angle) / max(math.cos(math.radians(point[0])), 1e-9)
+    lon = math.degrees(math.asin(spread)) if spread < 1 else 180.0
+    return point[0] - lat, point[0] + lat, point[1] - lon, point[1] + lon
+
+
 def _take(order: list[int], allowed: int, start: int, end: int) -> list[int]:
     wanted = set(_positions(allowed))
     taken = []

@@ -54,6 +54,9 @@ class Config:
     # Search pages each process keeps (by their query), at most: about 6 KB each.
     PAGE_CACHE_SEARCHES = int(os.environ.get("PAGE_CACHE_SEARCHES", 500))
     PAGE_CACHE_PLANS = int(os.environ.get("PAGE_CACHE_PLANS", 200))
+    # Open Referral UK answers each process keeps (by address and the directory's freshness), at
+    # most: up to about 60 KB each, for a page of 100 services.
+    PAGE_CACHE_ORUK = int(os.environ.get("PAGE_CACHE_ORUK", 200))
     # How often each process asks whether that data changed: a change shows within this time.
     PAGE_CACHE_REVISION_SECONDS = float(os.environ.get("PAGE_CACHE_REVISION_SECONDS", 2))
     # Flask-Compress compresses pages (static files were compressed when they were built), at

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -94,6 +95,13 @@ class Service(Base):
     """One listing: what a provider offers. Its id is the listing's stable public id."""
 
     __tablename__ = "service"
+    # The Open Referral UK API pages through published listings by name, and checks every
+    # request's freshness (count and latest change): both read these indexes alone. Neither
+    # starts with status, which SQLite would otherwise pick for paging, then sort every row.
+    __table_args__ = (
+        Index("ix_service_name_id_status", "name", "id", "status"),
+        Index("ix_service_changes", "modified_at", "last_checked", "status"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"))

@@ -18,12 +18,20 @@ from webapp.directory.transfer import (
     COLUMNS,
     WHOLE_LISTING,
     ImportFailed,
+    free_slug,
     import_rows,
     service_record,
-    slugify,
 )
 from webapp.listing_rules import LABELS
-from webapp.models import Account, ListingVersion, Report, Service, Submission, new_id
+from webapp.models import (
+    Account,
+    FeedPossibleDuplicate,
+    ListingVersion,
+    Report,
+    Service,
+    Submission,
+    new_id,
+)
 
 # A listing no officer has checked for this long is due for review, and says so publicly.
 REVIEW_AFTER = timedelta(days=365)
@@ -172,18 +180,6 @@ def live_record(db: Session, submission: Submission) -> dict | None:
     return service_record(service) if service else None
 
 
-def _free_slug(db: Session, record: dict) -> str:
-    """A new listing's web address: its name, numbered if another listing has it already."""
-    base = slugify(record["name"]) or "listing"
-    slug, number = base, 1
-    while True:
-        owner = db.scalar(select(Service.id).where(Service.slug == slug))
-        if owner is None or owner == record["id"]:
-            return slug
-        number += 1
-        slug = f"{base[:110]}-{number}"
-
-
 def approve(
     db: Session, submission: Submission, officer: Account, record: dict | None = None
 ) -> Service:
@@ -195,7 +191,7 @@ def approve(
             record[name] = live[name]
         _keep_first_version(db, load_service(db, submission.service_id))
     else:
-        record["slug"] = _free_slug(db, record)
+        record["slug"] = free_slug(db, record)
         record["is_sample"] = "no"
     record["last_checked"] = date.today().isoformat()
     if submission.submitted_at:
@@ -262,7 +258,7 @@ def set_availability(db: Session, service: Service, account: Account, changes: d
 
 @dataclass(frozen=True)
 class QueueItem:
-    kind: str  # new, change or report
+    kind: str  # new, change, report, or duplicate (a feed's service set aside)
     reference: str
     listing_name: str
     received: object
@@ -284,6 +280,16 @@ def queue(db: Session) -> list[QueueItem]:
     for report in db.scalars(select(Report).where(Report.status == "open")):
         items.append(
             QueueItem("report", report.reference, report.service.name, report.created_at, report.id)
+        )
+    for duplicate in db.scalars(select(FeedPossibleDuplicate)):
+        items.append(
+            QueueItem(
+                "duplicate",
+                f"F{duplicate.id}",
+                duplicate.name,
+                duplicate.found_at,
+                str(duplicate.id),
+            )
         )
     return sorted(items, key=lambda item: item.received)
 

@@ -55,6 +55,12 @@ def init_app(app: Flask) -> None:
         threshold=app.config["PAGE_CACHE_PLANS"],
         default_timeout=app.config["PAGE_CACHE_SECONDS"],
     )
+    # Open Referral UK answers, by their query: kept in each process, bounded, as search pages
+    # are, since anyone can invent new queries.
+    app.extensions["page_cache_oruk"] = SimpleCache(
+        threshold=app.config["PAGE_CACHE_ORUK"],
+        default_timeout=app.config["PAGE_CACHE_SECONDS"],
+    )
     app.extensions["page_cache_release"] = _release(app)
     app.extensions["page_cache_placeholder"] = hmac.new(
         app.config["SECRET_KEY"].encode(), b"csp nonce placeholder", hashlib.sha256
@@ -87,12 +93,13 @@ def personal_page(inputs, draw: Callable[[], str]) -> str:
     return body.replace(placeholder, g.csp_nonce).replace(token_placeholder, token)
 
 
-def remembered(kind: str, inputs, work: Callable):
+def remembered(kind: str, inputs, work: Callable, store: str = "page_cache_plans"):
     """What `work` gives for `inputs`, a pure function of them, worked out once for the same
-    inputs and kept beside the personal pages (a copy each time, so no caller changes it)."""
+    inputs and kept in `store`, by default beside the personal pages (a copy each time, so no
+    caller changes it)."""
     release = current_app.extensions["page_cache_release"]
     key = f"{kind}|{release}|{_digest(inputs)}"
-    store = current_app.extensions["page_cache_plans"]
+    store = current_app.extensions[store]
     result = _get(store, key)
     if result is None:
         result = work()

@@ -2,15 +2,18 @@
 3.0 schemas kept in tests/fixtures/oruk-3.0, formats included."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from search_index import miles_between
 from tests.oruk_schemas import assert_valid, assert_valid_page
+from tests.upkeep import add_listing
+from webapp.accounts import create_account
 from webapp.database import get_session
 from webapp.directory import oruk
-from webapp.models import Service
+from webapp.models import Report, Service
+from webapp.moderation import save_answers, start_submission, submit
 
 API = "/openreferral/v3"
 DT1 = (50.7140, -2.4400)  # the gazetteer's DT1 district
@@ -216,3 +219,89 @@ def test_the_export_is_valid_and_the_same_as_the_api(client, runner):
         assert_valid("service", service)
     first = services[0]
     assert _json(client, f"{API}/services/{first['id']}") == first
+
+
+def _every_answer(client) -> list[dict]:
+    """Every ORUK answer a consumer can reach: each page of each list, and each item on it."""
+    answers = [_json(client, f"{API}/")]
+    for endpoint in ("services", "service_at_locations", "taxonomies", "taxonomy_terms"):
+        page_number = 1
+        while True:
+            page = _json(client, f"{API}/{endpoint}?per_page=100&page={page_number}")
+            answers.append(page)
+            answers += [
+                _json(client, f"{API}/{endpoint}/{item['id']}") for item in page["contents"]
+            ]
+            if page["last_page"]:
+                break
+            page_number += 1
+    return answers
+
+
+def test_nothing_waiting_for_an_officer_is_ever_published(empty_app):
+    """A new listing and a change waiting in the queue, a report and a provider's account:
+    none of them reaches any ORUK answer or the export, only the approved listing as it is."""
+    add_listing(empty_app, id="approved-1", description="Visits at home, as approved.")
+    with empty_app.app_context():
+        db = get_session()
+        provider = create_account(db, "hidden-provider@example.org", "provider", name="Hidden Hal")
+        new = start_submission(db, provider, None)
+        save_answers(
+            new,
+            {"name": "Unapproved Newcomers", "summary": "Not yet checked", "area": "Purbeck",
+             "town": "Wareham", "kind": "micro_provider", "help_types": "befriending"},
+        )  # fmt: skip
+        submit(new)
+        change = start_submission(db, provider, db.get(Service, "approved-1"))
+        save_answers(
+            change, {"name": "Renamed Before Approval", "description": "Changed, not approved."}
+        )
+        submit(change)
+        db.add(
+            Report(
+                reference="RHIDDEN01",
+                service_id="approved-1",
+                problem="The phone number is wrong, says a reporter.",
+                name="Rita Reporter",
+                email="rita@example.org",
+                created_at=datetime.now(),
+            )
+        )
+        db.commit()
+        approved_id = oruk.service_id(db.get(Service, "approved-1"))
+    client = empty_app.test_client()
+    published = json.dumps(_every_answer(client))
+    exported = empty_app.test_cli_runner().invoke(args=["directory", "export", "--format", "oruk"])
+    assert exported.exit_code == 0, exported.output
+    for text in (published, exported.output):
+        for secret in (
+            "Unapproved Newcomers", "Renamed Before Approval", "Changed, not approved",
+            "hidden-provider", "Hidden Hal", "phone number is wrong", "Rita", "RHIDDEN01",
+        ):  # fmt: skip
+            assert secret not in text
+    service = _json(client, f"{API}/services/{approved_id}")
+    assert (service["name"], service["description"]) == (
+        "Bridport Befrienders",
+        "Visits at home, as approved.",
+    )
+    assert json.loads(exported.output) == [service]
+    assert _json(client, f"{API}/services")["total_items"] == 1
+
+
+def test_a_kept_answer_is_never_served_after_the_data_changes(empty_app):
+    add_listing(empty_app, id="kept-1")
+    client = empty_app.test_client()
+    first = _json(client, f"{API}/services")
+    assert _json(client, f"{API}/services") == first, "asked again: the kept answer"
+    with empty_app.app_context():
+        db = get_session()
+        db.get(Service, "kept-1").name = "Bridport Befrienders and Friends"
+        db.commit()
+    assert _json(client, f"{API}/services")["contents"][0]["name"] == (
+        "Bridport Befrienders and Friends"
+    )
+    with empty_app.app_context():
+        db = get_session()
+        db.get(Service, "kept-1").status = "pending"  # no longer published
+        db.commit()
+    assert _json(client, f"{API}/services")["total_items"] == 0

@@ -6,11 +6,14 @@ import threading
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug import Response
 
+from tests.conftest import assert_sound_page
 from tests.helpers import make_test_config, new_database
+from tests.upkeep import add_officer, sign_in_officer
 from webapp import create_app
 from webapp.database import get_session, make_engine
 from webapp.directory.places import load_gazetteer
@@ -351,3 +354,81 @@ def test_our_own_feed_read_by_another_directory_gives_the_same_listings(
         exported = _invoke(reader, "export").output
         reader.extensions["engine"].dispose()
     assert exported == _invoke(listed_app, "export").output
+
+
+def _officer_client(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    sign_in_officer(client, add_officer(app))
+    return client
+
+
+def _duplicate_id(app) -> int:
+    with app.app_context():
+        return get_session().scalar(select(FeedPossibleDuplicate.id))
+
+
+def test_officers_see_a_feeds_unknown_terms_and_possible_duplicates(listed_app, httpserver):
+    url = _serve(httpserver, FEED)
+    _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
+    client = _officer_client(listed_app)
+    queue = client.get("/admin/queue").get_data(as_text=True)
+    assert "Possible duplicate from a feed" in queue and "Sherborne Lunch Club" in queue
+    feeds_page = client.get("/admin/feeds")
+    assert feeds_page.status_code == 200
+    assert_sound_page(feeds_page.get_data(as_text=True), feeds_page.headers)
+    cells = [
+        [cell.get_text(strip=True) for cell in row.find_all(["td", "th"])]
+        for row in BeautifulSoup(feeds_page.get_data(as_text=True), "html.parser").select("tr")
+    ]
+    assert ["esd-service-types", "memory-cafes", "Memory cafes", "1"] in [c[:4] for c in cells]
+    assert url in feeds_page.get_data(as_text=True)
+    duplicate = client.get(f"/admin/feeds/duplicates/{_duplicate_id(listed_app)}")
+    assert duplicate.status_code == 200
+    page = duplicate.get_data(as_text=True)
+    assert_sound_page(page, duplicate.headers)
+    assert "the same name as listing listed-2, at another address" in page
+    assert "DT9 6AA" in page, "the feed's postcode, against the listing's"
+    for missing in ("nope", "0", "999999"):
+        assert client.get(f"/admin/feeds/duplicates/{missing}").status_code == 404
+
+
+def test_an_officer_keeps_a_possible_duplicate_as_a_new_listing(listed_app, httpserver):
+    url = _serve(httpserver, FEED)
+    _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
+    client = _officer_client(listed_app)
+    response = client.post(f"/admin/feeds/duplicates/{_duplicate_id(listed_app)}/keep")
+    assert response.status_code == 302
+    with listed_app.app_context():
+        session = get_session()
+        both = session.scalars(select(Service).where(Service.name == "Sherborne Lunch Club")).all()
+        assert len(both) == 2
+        kept = next(service for service in both if service.id != "listed-2")
+        assert kept.slug == "sherborne-lunch-club-2"
+        assert session.get(FeedListing, kept.id).publisher == "NHS Dorset"
+        assert session.scalar(select(func.count()).select_from(FeedPossibleDuplicate)) == 0
+        kept_id = kept.id
+    assert response.location.endswith(f"/admin/listings/{kept_id}")
+    assert "The queue is empty" in client.get("/admin/queue").get_data(as_text=True)
+    # The feed's service now has its listing: reading the feed again updates it.
+    again = _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
+    assert "0 added, 3 updated, 0 set aside" in again.output, again.output
+
+
+def test_an_officer_merges_a_possible_duplicate_into_the_listing(listed_app, httpserver):
+    url = _serve(httpserver, FEED)
+    _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
+    before = _count(listed_app)
+    client = _officer_client(listed_app)
+    response = client.post(f"/admin/feeds/duplicates/{_duplicate_id(listed_app)}/merge")
+    assert response.location.endswith("/admin/listings/listed-2")
+    assert _count(listed_app) == before
+    with listed_app.app_context():
+        session = get_session()
+        listed = session.get(Service, "listed-2")
+        assert listed.description == "Sherborne Lunch Club. Everyone is welcome."
+        assert listed.accepts_direct_payments is True, "what the feed does not say is kept"
+        assert session.get(FeedListing, "listed-2").publisher == "NHS Dorset"
+        assert session.scalar(select(func.count()).select_from(FeedPossibleDuplicate)) == 0
+    again = _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
+    assert "0 added, 3 updated, 0 set aside" in again.output, again.output

@@ -1,8 +1,10 @@
 """The search engine on a small index of documents made here."""
 
+from random import Random
+
 import pytest
 
-from search_index import IndexStore, SearchEngine, SearchRequest
+from search_index import IndexStore, SearchEngine, SearchRequest, box_around, miles_between
 
 DORCHESTER = (50.7154, -2.4367)
 
@@ -264,3 +266,25 @@ def test_the_first_listing_added_to_an_index_of_only_advice_pages_is_found_by_di
     assert _titles(results) == ["Purbeck Wheels"]
     assert results.hits[0].miles == pytest.approx(16, abs=3)
     assert _titles(engine.search(SearchRequest(words="wheels"))) == ["Purbeck Wheels"]
+
+
+@pytest.mark.parametrize("centre", [(50.714, -2.44), (50.62, -1.95), (60.0, 5.0), (-33.9, 151.2)])
+@pytest.mark.parametrize("miles", [0.5, 5, 50])
+def test_the_box_around_a_circle_holds_every_point_within_it(centre, miles):
+    south, north, west, east = box_around(centre, miles)
+    random = Random(f"{centre}{miles}")  # noqa: S311  (points to test with, not secrets)
+    spread = 3 * miles / 69  # degrees: a square well beyond the circle
+    points = [
+        (
+            centre[0] + random.uniform(-spread, spread),
+            centre[1] + random.uniform(-spread, spread) * 2,
+        )
+        for _ in range(20_000)
+    ]
+    within = [point for point in points if miles_between(centre, point) <= miles]
+    assert len(within) > 100
+    assert all(south <= lat <= north and west <= lon <= east for lat, lon in within)
+    # And it is a box around the circle, not the whole map: the furthest points in it are
+    # only a little beyond the circle's reach.
+    assert miles_between(centre, (north, centre[1])) <= miles * 1.0001
+    assert miles_between(centre, (centre[0], east)) <= miles * 1.01

@@ -1,6 +1,7 @@
 """Officers' pages: sign-in, the queue, decisions, history, the review dashboard, exports."""
 
 import json
+import re
 from collections import Counter
 
 from flask import Response, abort, flash, redirect, render_template, request, session, url_for
@@ -21,11 +22,21 @@ from webapp.admin.forms import (
     listing_edit_form,
 )
 from webapp.database import get_session
+from webapp.directory import feeds
 from webapp.directory.listings import reindex_listing
 from webapp.directory.transfer import COLUMNS, ImportFailed, all_services, service_record
 from webapp.directory.vocabulary import AREAS, LISTING_KIND_NAMES
 from webapp.mail import queue_email
-from webapp.models import OFFICER_ROLES, AuditEvent, ListingVersion, Report, Service, Submission
+from webapp.models import (
+    OFFICER_ROLES,
+    AuditEvent,
+    FeedPossibleDuplicate,
+    FeedUnknownTerm,
+    ListingVersion,
+    Report,
+    Service,
+    Submission,
+)
 from webapp.moderation import approve as approve_submission
 from webapp.moderation import (
     differences,
@@ -150,7 +161,12 @@ def _counts_by(services: list[Service], attribute: str, names) -> list[tuple[str
     return [(label, counts.get(key, 0)) for key, label in labels.items()]
 
 
-QUEUE_KINDS = {"new": _l("New listing"), "change": _l("Change"), "report": _l("Report")}
+QUEUE_KINDS = {
+    "new": _l("New listing"),
+    "change": _l("Change"),
+    "report": _l("Report"),
+    "duplicate": _l("Possible duplicate from a feed"),
+}
 
 
 @bp.get("/queue")
@@ -171,6 +187,8 @@ def queue_page():
 def _queue_url(item) -> str:
     if item.kind == "report":
         return url_for(".report", report_id=item.url_id)
+    if item.kind == "duplicate":
+        return url_for(".feed_duplicate", duplicate_id=item.url_id)
     return url_for(".submission", submission_id=item.url_id)
 
 
@@ -313,6 +331,95 @@ def close_report(report_id: str):
     db.commit()
     flash(_l("Report %(reference)s closed", reference=item.reference))
     return redirect(url_for(".queue_page"))
+
+
+# --- What other publishers' feeds brought in -----------------------------------------------------
+
+
+@bp.get("/feeds")
+def feeds_page():
+    db = get_session()
+    terms = db.scalars(
+        select(FeedUnknownTerm).order_by(
+            FeedUnknownTerm.feed_url, FeedUnknownTerm.taxonomy, FeedUnknownTerm.term
+        )
+    )
+    by_feed: dict[str, list[FeedUnknownTerm]] = {}
+    for term in terms:
+        by_feed.setdefault(term.feed_url, []).append(term)
+    duplicates = db.scalars(select(FeedPossibleDuplicate).order_by(FeedPossibleDuplicate.found_at))
+    rows = [
+        [
+            {"html": link(url_for(".feed_duplicate", duplicate_id=item.id), item.name)},
+            {"text": item.feed_url},
+            {"text": item.reason},
+            {"text": item.found_at.strftime("%d %b %Y %H:%M")},
+        ]
+        for item in duplicates
+    ]
+    return render_template("admin/feeds.html", terms_by_feed=by_feed, duplicate_rows=rows)
+
+
+def _duplicate(duplicate_id: str) -> FeedPossibleDuplicate:
+    # A plain path part, not <int:>, so every admin address can be built with any value.
+    number = int(duplicate_id) if re.fullmatch(r"[0-9]{1,9}", duplicate_id) else None
+    duplicate = get_session().get(FeedPossibleDuplicate, number) if number else None
+    if duplicate is None:
+        abort(404)
+    return duplicate
+
+
+@bp.get("/feeds/duplicates/<duplicate_id>")
+def feed_duplicate(duplicate_id: str):
+    duplicate = _duplicate(duplicate_id)
+    db = get_session()
+    listed = load_service(db, duplicate.service_id)
+    return render_template(
+        "admin/feed_duplicate.html",
+        duplicate=duplicate,
+        listed=listed,
+        changes=differences(service_record(listed), feeds.incoming_record(db, duplicate)),
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/feeds/duplicates/<duplicate_id>/merge")
+def merge_feed_duplicate(duplicate_id: str):
+    return _resolve_duplicate(duplicate_id, merge=True)
+
+
+@bp.post("/feeds/duplicates/<duplicate_id>/keep")
+def keep_feed_duplicate(duplicate_id: str):
+    return _resolve_duplicate(duplicate_id, merge=False)
+
+
+def _resolve_duplicate(duplicate_id: str, merge: bool):
+    duplicate = _duplicate(duplicate_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    name, listed_id = duplicate.name, duplicate.service_id
+    try:
+        service_id = feeds.resolve_duplicate(db, duplicate, merge)
+    except ImportFailed as failed:
+        db.rollback()
+        flash(
+            _l(
+                "This service cannot be imported: %(problem)s",
+                problem="; ".join(str(p) for p in failed.problems),
+            )
+        )
+        return redirect(url_for(".feed_duplicate", duplicate_id=duplicate_id))
+    if merge:
+        audit(db, "feed duplicate merged", detail=f"{name} into {listed_id}")
+        message = _l("%(name)s merged into the existing listing", name=name)
+    else:
+        audit(db, "feed duplicate kept as new", detail=f"{name}: {service_id}")
+        message = _l("%(name)s added as a listing of its own", name=name)
+    db.commit()
+    reindex_listing(service_id)
+    flash(message)
+    return redirect(url_for(".listing_history", service_id=service_id))
 
 
 # --- A listing's history ------------------------------------------------------------------------

@@ -27,12 +27,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from search_index import miles_between
 from webapp.directory import oruk
-from webapp.directory.oruk import ReadService
+from webapp.directory.oruk import ReadService, Term
 from webapp.directory.places import normalise_postcode, place_key
 from webapp.directory.transfer import (
     ImportFailed,
     ImportSummary,
     Problem,
+    free_slug,
     import_rows,
     serialise_imports,
     service_record,
@@ -362,16 +363,77 @@ def _record_unknown_terms(session, feed_url: str, items: list[ReadService], now)
             key = (term.taxonomy[:200], term.term[:200])
             counts[key] = (term.name[:200], counts.get(key, ("", 0))[1] + 1)
     for (taxonomy, term), (name, services) in counts.items():
-        row = session.scalar(
-            select(FeedUnknownTerm).where(
-                FeedUnknownTerm.feed_url == feed_url,
-                FeedUnknownTerm.taxonomy == taxonomy,
-                FeedUnknownTerm.term == term,
-            )
-        ) or FeedUnknownTerm(feed_url=feed_url, taxonomy=taxonomy, term=term)
-        row.name, row.services, row.last_seen = name, services, now
-        session.add(row)
+        _save_unknown_term(session, feed_url, Term(taxonomy, term, name), now, services)
     return len(counts)
+
+
+def _save_unknown_term(
+    session: Session, feed_url: str, term: Term, now: datetime, services: int | None = None
+) -> None:
+    """A term the feed used on `services` of its services (None: on one more than recorded)."""
+    taxonomy, code = term.taxonomy[:200], term.term[:200]
+    row = session.scalar(
+        select(FeedUnknownTerm).where(
+            FeedUnknownTerm.feed_url == feed_url,
+            FeedUnknownTerm.taxonomy == taxonomy,
+            FeedUnknownTerm.term == code,
+        )
+    ) or FeedUnknownTerm(feed_url=feed_url, taxonomy=taxonomy, term=code)
+    row.name, row.last_seen = term.name[:200], now
+    row.services = services if services is not None else (row.services or 0) + 1
+    session.add(row)
+
+
+def resolve_duplicate(session: Session, duplicate: FeedPossibleDuplicate, merge: bool) -> str:
+    """An officer's decision on a service set aside as a possible duplicate: merge it into the
+    listing it looks like, or add it as a listing of its own. Either way later reads of the feed
+    update that listing. Returns the listing's id; raises ImportFailed (nothing written) when the
+    service cannot be imported. The caller commits."""
+    serialise_imports(session)
+    problems: list[Problem] = []
+    item = _read_set_aside(session, duplicate, problems)
+    if problems:
+        raise ImportFailed(problems)
+    if merge:
+        item.row["id"] = duplicate.service_id
+        item.row = _overlay(session.get(Service, duplicate.service_id), item.row)
+    else:
+        if len(item.row["id"]) > 36 or session.get(Service, item.row["id"]) is not None:
+            item.row["id"] = oruk.make_id("feed", f"{duplicate.feed_url}:{item.external_id}")
+        item.row["slug"] = free_slug(session, item.row)
+    import_rows(session, [(1, item.row)])
+    now = datetime.now(UTC).replace(tzinfo=None)
+    _remember(session, duplicate.feed_url, _publisher(session, duplicate.feed_url), item, now)
+    for term in {(t.taxonomy, t.term): t for t in item.unknown_terms}.values():
+        _save_unknown_term(session, duplicate.feed_url, term, now)
+    session.delete(duplicate)
+    return item.row["id"]
+
+
+def incoming_record(session: Session, duplicate: FeedPossibleDuplicate) -> dict:
+    """The set-aside service as an import record, to compare with the listing it looks like."""
+    item = _read_set_aside(session, duplicate, [])
+    return item.row if item else {}
+
+
+def _read_set_aside(
+    session: Session, duplicate: FeedPossibleDuplicate, problems: list[Problem]
+) -> ReadService | None:
+    read = oruk.read_services([json.loads(duplicate.record)], problems)
+    if read and not complete_row(session, read[0]):
+        problems.append(Problem(1, "area", "give a town, postcode or coordinates in Dorset"))
+    return read[0] if read else None
+
+
+def _publisher(session: Session, feed_url: str) -> str:
+    """Who publishes a feed, as its last import named them (else its host, as import-feed does)."""
+    named = session.scalar(
+        select(FeedListing.publisher)
+        .where(FeedListing.feed_url == feed_url)
+        .order_by(FeedListing.imported_at.desc())
+        .limit(1)
+    )
+    return named or urlsplit(feed_url).netloc
 
 
 def file_rows(session: Session, data) -> list[tuple[int, dict]]:

@@ -231,6 +231,18 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[: listing_rules.max_length("slug")]
 
 
+def free_slug(session: Session, record: dict) -> str:
+    """A new listing's web address: its name, numbered if another listing has it already."""
+    base = slugify(record["name"]) or "listing"
+    slug, number = base, 1
+    while True:
+        owner = session.scalar(select(Service.id).where(Service.slug == slug))
+        if owner is None or owner == record["id"]:
+            return slug
+        number += 1
+        slug = f"{base[:110]}-{number}"
+
+
 def _pence(check: _Checker) -> int | None:
     amount = check.decimal("cost_amount")
     if amount is None:

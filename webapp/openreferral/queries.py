@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from search_index import miles_between
+from search_index import box_around, miles_between
 from webapp.directory import oruk
 from webapp.directory.places import find_place, normalise_postcode
 from webapp.models import (
@@ -281,6 +281,14 @@ def services_page(session: Session, query: Query) -> Page:
 
 def service_at_locations_page(session: Session, query: Query) -> Page:
     where = and_(PUBLISHED, *query.conditions)
+    if query.near is not None and query.within_metres is not None:
+        # Only places inside the box around the circle are read and measured, not them all.
+        south, north, west, east = box_around(query.near, query.within_metres / METRES_PER_MILE)
+        where = and_(
+            where,
+            Location.latitude_e6.between(math.floor(south * 1e6), math.ceil(north * 1e6)),
+            Location.longitude_e6.between(math.floor(west * 1e6), math.ceil(east * 1e6)),
+        )
     rows = session.execute(
         select(ServiceAtLocation.id, Location.latitude_e6, Location.longitude_e6)
         .join(ServiceAtLocation.service)

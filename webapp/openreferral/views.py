@@ -1,19 +1,21 @@
 """The nine read endpoints of Open Referral UK 3.0. Every answer is JSON that any site may read
 (Access-Control-Allow-Origin: *), with an ETag and Last-Modified so that consumers can poll
 cheaply: a request that names the current ETag, or a time since the last change, gets a 304
-before any listing is read.
+before any listing is read. Answers are kept by their address and that freshness, so a query
+asked again before the data changes is not worked out again.
 """
 
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g, jsonify, make_response, request, url_for
+from flask import abort, current_app, g, jsonify, make_response, request, url_for
 from werkzeug.http import is_resource_modified
 
 from webapp.database import get_session
 from webapp.directory import oruk
 from webapp.openreferral import bp, queries
 from webapp.openreferral.queries import BadParameter
+from webapp.page_cache import remembered
 
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/openapi.json"
 
@@ -32,7 +34,14 @@ def conditional(view: Callable) -> Callable:
             response = make_response("", 304)
         else:
             try:
-                response = make_response(view(*args, **kwargs))
+                # The same query of the same data is the same JSON: drawn once, then kept.
+                body = remembered(
+                    "oruk",
+                    (fresh, request.full_path),
+                    lambda: view(*args, **kwargs).get_data(),
+                    store="page_cache_oruk",
+                )
+                response = current_app.response_class(body, mimetype="application/json")
             except BadParameter as error:
                 response = jsonify(error=error.message, parameter=error.name, status=400)
                 response.status_code = 400
