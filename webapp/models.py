@@ -18,6 +18,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     event,
+    select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -552,6 +553,19 @@ class FeedPossibleDuplicate(Base):
 _LISTING_PARTS = (Contact, CostOption, Schedule, Eligibility, ServiceArea, ExtraCareScheme)
 
 
+def _services_of(session: Session, item: "Organisation | Location") -> list[Service]:
+    if isinstance(item, Organisation):
+        return list(item.services)
+    with session.no_autoflush:
+        return list(
+            session.scalars(
+                select(Service)
+                .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+                .where(ServiceAtLocation.location_id == item.id)
+            )
+        )
+
+
 @event.listens_for(Session, "before_flush")
 def _stamp_modified_listings(session: Session, _context, _instances) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -566,6 +580,15 @@ def _stamp_modified_listings(session: Session, _context, _instances) -> None:
                 service = session.get(Service, item.service_id)
             if service is not None and service not in deleted:
                 service.modified_at = now
+        elif (
+            isinstance(item, Organisation | Location)
+            and item not in new
+            and session.is_modified(item)
+        ):
+            # An organisation or a place is part of every listing it appears in.
+            for service in _services_of(session, item):
+                if service not in deleted:
+                    service.modified_at = now
     for item in deleted:
         if isinstance(item, _LISTING_PARTS) and item.service_id:
             service = session.identity_map.get(session.identity_key(Service, item.service_id))

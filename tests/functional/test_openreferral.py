@@ -305,3 +305,24 @@ def test_a_kept_answer_is_never_served_after_the_data_changes(empty_app):
         db.get(Service, "kept-1").status = "pending"  # no longer published
         db.commit()
     assert _json(client, f"{API}/services")["total_items"] == 0
+
+
+def test_a_change_to_an_organisation_or_a_place_is_a_change_to_its_listings(empty_app):
+    add_listing(empty_app, id="kept-2")
+    client = empty_app.test_client()
+    before = _json(client, f"{API}/services/kept-2")
+    with empty_app.app_context():
+        db = get_session()
+        service = db.get(Service, "kept-2")
+        service.organisation.name = "Renamed Friends of Bridport"
+        db.commit()
+    renamed = _json(client, f"{API}/services/kept-2")
+    assert renamed["organization"]["name"] == "Renamed Friends of Bridport"
+    assert renamed["last_modified"] >= before["last_modified"]
+    with empty_app.app_context():
+        db = get_session()
+        place = db.get(Service, "kept-2").locations[0].location
+        place.name = "The Renamed Hall"
+        db.commit()
+    moved = _json(client, f"{API}/services/kept-2")
+    assert moved["service_at_locations"][0]["location"]["name"] == "The Renamed Hall"
