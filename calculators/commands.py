@@ -245,6 +245,10 @@ def _projection_json(result: DepletionResult) -> dict:
         "weeks_until_upper_limit": result.weeks_until_upper_limit,
         "upper_limit_date": result.upper_limit_date,
         "ask_council_by": "now" if result.ask_council_now else result.ask_council_by,
+        "council_help_from_week": result.council_help_from_week,
+        "ask_council_first_by": (
+            "now" if result.ask_council_first_now else result.ask_council_first_by
+        ),
         "total_paid_until_upper_limit": result.total_paid_until_upper_limit,
         "weekly_contribution_after_limit": result.weekly_contribution_after_limit,
         "council_weekly_contribution_after_limit": result.council_weekly_contribution_after_limit,

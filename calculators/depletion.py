@@ -246,6 +246,12 @@ class DepletionResult:
     upper_limit_date: date | None
     ask_council_by: date | None
     ask_council_now: bool
+    # The first week the council would pay (or defer) part of the cost, which can come before
+    # its help is needed for good (in the home's first 12 weeks, or savings dipping to the limit).
+    council_help_from_week: int | None
+    # When to ask, so that the council's help is there from the first week it is needed at all.
+    ask_council_first_by: date | None
+    ask_council_first_now: bool
     total_paid_until_upper_limit: Decimal
     weekly_contribution_after_limit: Decimal | None
     council_weekly_contribution_after_limit: Decimal | None
@@ -390,6 +396,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     deferral_weeks = 0
     funded_run = 0
     last_over: int | None = None
+    first_help: int | None = None
     income_index = 0
     income_pair = incomes[0]
     first_week: Outgoings | None = None
@@ -502,6 +509,8 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         council_total += council
         if council:
             council_weeks += 1
+        if first_help is None and (council or deferred):
+            first_help = week
         care_paid_by_week.append(paid_care)
         counted_by_week.append(counted)
         council_by_week.append(council)
@@ -572,14 +581,9 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
     else:
         reached = last_over + 1
     limit_date = answers.start_date + timedelta(weeks=reached) if reached is not None else None
-    ask_now = reached is not None and reached - int(lead.value) <= 0
-    ask_by = None
-    if reached is not None:
-        ask_by = (
-            answers.start_date
-            if ask_now
-            else answers.start_date + timedelta(weeks=reached - int(lead.value))
-        )
+    ask_by, ask_now = _ask_council(answers.start_date, reached, lead)
+    first_needed = min((w for w in (first_help, reached) if w is not None), default=None)
+    ask_first_by, ask_first_now = _ask_council(answers.start_date, first_needed, lead)
     paid_until_limit = sum(care_paid_by_week[: weeks if reached is None else reached], ZERO)
     after = contributions[reached] if reached is not None and reached < weeks else None
     deferred_payment = None
@@ -601,6 +605,9 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         upper_limit_date=limit_date,
         ask_council_by=ask_by,
         ask_council_now=ask_now,
+        council_help_from_week=first_help,
+        ask_council_first_by=ask_first_by,
+        ask_council_first_now=ask_first_now,
         total_paid_until_upper_limit=paid_until_limit,
         weekly_contribution_after_limit=after[0] if after else None,
         council_weekly_contribution_after_limit=after[1] if after else None,
@@ -622,6 +629,7 @@ def project(rates: YearRates, answers: DepletionInput) -> DepletionResult:
         figures_used=figures,
         assumptions=assumptions,
         explanation=_explain(answers, reached, limit_date, ask_by, ask_now, paid_until_limit, upper)
+        + _explain_early_help(answers, first_help, reached, ask_first_by, ask_first_now)
         + _explain_home(answers, net_value, sold_at, deferred_payment),
         counted_by_week=counted_by_week,
         council_by_week=council_by_week,
@@ -799,6 +807,34 @@ def _explain(
         f"After that the council shares the cost. {person.You} keep an allowance each week and "
         f"pay a contribution from {person.your} income and from the tariff income on "
         f"{person.your} remaining capital.",
+    ]
+
+
+def _ask_council(start: date, week: int | None, lead: Figure) -> tuple[date | None, bool]:
+    """When to ask the council, for its help to be there from `week`: the lead time before it
+    (council help runs only from the date it is asked), or now when that is already past."""
+    if week is None:
+        return None, False
+    if week - int(lead.value) <= 0:
+        return start, True
+    return start + timedelta(weeks=week - int(lead.value)), False
+
+
+def _explain_early_help(
+    answers: DepletionInput,
+    first_help: int | None,
+    reached: int | None,
+    ask_by: date | None,
+    ask_now: bool,
+) -> list[str]:
+    if first_help is None or (reached is not None and first_help >= reached):
+        return []
+    when = "now" if ask_now else f"by {_day(ask_by)}"
+    before = "before then" if reached is not None else "along the way"
+    return [
+        f"The council would pay part of the cost in some weeks {before}, from week "
+        f"{first_help}, the week of {_day(answers.start_date + timedelta(weeks=first_help))}. "
+        f"To have its help in those weeks, ask it for an assessment {when}."
     ]
 
 

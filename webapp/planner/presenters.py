@@ -190,8 +190,10 @@ def plan_view(plan: Plan, answers: PlanAnswers, stored: dict, today: date) -> di
                 "self_funder": option.means_test.self_funder,
                 "weeks": projection.weeks_until_upper_limit,
                 "limit_date": projection.upper_limit_date,
-                "ask_by": projection.ask_council_by,
-                "ask_now": projection.ask_council_now,
+                # The first date the council's help is needed at all, which can be before
+                # savings stay under the limit for good (the explanation says why).
+                "ask_by": projection.ask_council_first_by,
+                "ask_now": projection.ask_council_first_now,
                 "yearly": _yearly(option),
                 "breakdown": [line for cost in option.result.costs for line in cost.breakdown],
                 "nhs": option.result.nhs_weekly_contribution,

@@ -502,6 +502,39 @@ def test_ask_now_when_the_date_is_already_past(capital, weeks):
     assert result.ask_council_by == START
 
 
+def test_council_help_in_the_home_s_first_12_weeks_means_asking_now():
+    # Savings under the limit while the home is not counted: the council pays in weeks 0-11,
+    # long before savings (after the sale) stay under the limit for good.
+    result = _project(capital=D(10000), home=Home(value=D(250000), sold_at_week=12), years=10)
+    assert result.weeks_until_upper_limit > 52
+    assert not result.ask_council_now
+    assert result.council_help_from_week == 0
+    assert result.ask_council_first_now and result.ask_council_first_by == START
+    assert "ask it for an assessment now" in " ".join(result.explanation)
+
+
+def test_savings_dipping_to_the_limit_bring_the_first_date_to_ask_forward():
+    # Income the means test ignores lifts savings back over the limit now and then: help is
+    # needed for good only much later, but the council pays from the first dip.
+    income = {"state_pension": D("230.25"), "private_pension": D("184.62"),
+              "attendance_allowance": D("114.60")}  # fmt: skip
+    result = _project(
+        rates=rates_for("2026-27"), setting="home", capital=D(40000), weekly_cost=D(448),
+        weekly_income=income, partner_at_home=True, couple=True, years=30,
+    )  # fmt: skip
+    first = result.council_help_from_week
+    assert first is not None
+    assert result.weeks_until_upper_limit is None or first < result.weeks_until_upper_limit - 52
+    assert result.ask_council_first_by == START + timedelta(weeks=first - 13)
+    assert result.counted_by_week[first] <= D(23250)
+
+
+def test_without_earlier_help_the_first_date_to_ask_is_the_date_to_ask():
+    result = _project(personal_spending=D(0))
+    assert result.council_help_from_week == result.weeks_until_upper_limit == 77
+    assert result.ask_council_first_by == result.ask_council_by
+
+
 def test_never_reaching_the_limit_is_none():
     result = _project(weekly_income=D(1500))
     assert result.weeks_until_upper_limit is None
