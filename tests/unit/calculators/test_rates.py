@@ -97,6 +97,10 @@ def test_every_figure_has_a_source_a_date_and_says_if_it_is_provisional(year):
         assert rates.starts.year - 1 <= figure.applies_from.year <= rates.ends.year, figure.key
         if figure.provisional:
             assert figure.note.startswith("Provisional"), figure.key
+        # The note is shown to the public beside the figure: short and plain, with the research
+        # behind it kept in `checked`, which is never shown.
+        assert len(figure.note) <= 300 and "http" not in figure.note, figure.key
+        assert "Searched" not in figure.note, figure.key
 
 
 def test_default_costs_for_dorset():
