@@ -16,7 +16,7 @@ EXPECTED_RULES = {
     ("/planner", "planner.start"),
     (
         "/planner/<any('who', 'age', 'partner', 'where', 'hours', 'needs', 'options', 'costs', "
-        "'savings', 'home', 'home-details', 'living', 'income'):step>",
+        "'savings', 'home', 'home-details', 'living', 'income', 'partner-income'):step>",
         "planner.question",
     ),
     ("/planner/check", "planner.check"),
