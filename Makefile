@@ -28,7 +28,7 @@ help: ## List the targets
 		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-22s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: run
-run: setup ## Set everything up that is missing, then serve the site on http://$(HOST):$(PORT)
+run: setup ## Set everything up that is missing, then serve the site (HOST, PORT: 127.0.0.1:5000)
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 .PHONY: setup
