@@ -839,3 +839,27 @@ def test_the_rates_table_gives_weeks_in_weeks_and_amounts_in_pounds(planner, pag
     assert rows[next(label for label in rows if label.startswith(upper.label))] == (
         f"£{upper.value:,.2f}"
     )
+
+
+def test_a_council_that_would_pay_in_the_first_12_weeks_is_asked_now(planner, pages):
+    # £10,000 of savings and a home to be sold: the council pays while the home is not counted,
+    # years before savings, with the sale money, stay under the limit for good.
+    answers = {
+        **ANSWERS,
+        "options": {"options": ["residential"]},
+        "costs": {"residential_fee": "1,450", "residential_fee_per": "week"},
+        "savings": {"savings": "10,000"},
+    }
+    _answer_all(planner, answers)
+    page = pages.get("/planner/results")
+    rows = {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__value"
+        ).get_text(" ", strip=True)
+        for row in page.select(".govuk-summary-list__row")
+        if row.select_one(".govuk-summary-list__key")
+    }
+    assert rows["Ask the council by"] == "Now"
+    assert "The council would pay part of the cost in some weeks before then, from week 0" in (
+        page.get_text(" ", strip=True)
+    )
