@@ -101,7 +101,7 @@ format: $(VENV)/.installed ## Format and fix the code with ruff
 
 .PHONY: translations-extract
 translations-extract: $(VENV)/.installed ## Extract marked strings into messages.pot and update catalogues
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l --sort-by-file -o $(TRANSLATIONS)/messages.pot webapp
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --sort-by-file -o $(TRANSLATIONS)/messages.pot webapp
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
