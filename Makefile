@@ -65,12 +65,13 @@ assets: $(STATIC)/.built ## Build GOV.UK Frontend with our brand into webapp/sta
 # Built from scratch each time, so no file of an earlier build is left to be served. It needs
 # only the app's own packages: in production, the virtualenv installed from the production lock.
 $(STATIC)/.built: node_modules/.installed $(ASSETS) | $(BIN)/python
-	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images
+	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images $(STATIC)/root
 	npx sass $(SASS_FLAGS) webapp/assets/scss/application.scss $(STATIC)/application.css
 	cp webapp/assets/js/*.js $(STATIC)/js/
 	npx esbuild webapp/assets/js/application.js --bundle --minify --format=esm --target=es2020 \
 		--log-level=warning --outfile=$(STATIC)/js/application.js --allow-overwrite
 	cp webapp/assets/images/* $(STATIC)/images/
+	cp webapp/assets/root/* $(STATIC)/root/
 	$(BIN)/python -c 'from webapp.static_files import main; main()' $(STATIC)
 	touch $@
 
