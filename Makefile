@@ -65,12 +65,13 @@ assets: $(STATIC)/.built ## Build GOV.UK Frontend with our brand into webapp/sta
 # Built from scratch each time, so no file of an earlier build is left to be served. It needs
 # only the app's own packages: in production, the virtualenv installed from the production lock.
 $(STATIC)/.built: node_modules/.installed $(ASSETS) | $(BIN)/python
-	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images
+	rm -rf $(STATIC) && mkdir -p $(STATIC)/js $(STATIC)/images $(STATIC)/root
 	npx sass $(SASS_FLAGS) webapp/assets/scss/application.scss $(STATIC)/application.css
 	cp webapp/assets/js/*.js $(STATIC)/js/
 	npx esbuild webapp/assets/js/application.js --bundle --minify --format=esm --target=es2020 \
 		--log-level=warning --outfile=$(STATIC)/js/application.js --allow-overwrite
 	cp webapp/assets/images/* $(STATIC)/images/
+	cp webapp/assets/root/* $(STATIC)/root/
 	$(BIN)/python -c 'from webapp.static_files import main; main()' $(STATIC)
 	touch $@
 
@@ -101,7 +102,7 @@ format: $(VENV)/.installed ## Format and fix the code with ruff
 
 .PHONY: translations-extract
 translations-extract: $(VENV)/.installed ## Extract marked strings into messages.pot and update catalogues
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l --sort-by-file -o $(TRANSLATIONS)/messages.pot webapp
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --sort-by-file -o $(TRANSLATIONS)/messages.pot webapp
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))

@@ -87,10 +87,9 @@ VOCABULARY = (
         "domiciliary care",
         "care at home",
     ),
+    ("lunch club", "luncheon club"),
     (
         "meals",
-        "lunch club",
-        "luncheon club",
         "meals on wheels",
         "hot meal",
         "cooking",
@@ -102,6 +101,10 @@ VOCABULARY = (
     ("extra care", "housing with care", "assisted living", "sheltered housing"),
 )
 SYNONYMS = VOCABULARY  # the name the engine's highlighting uses
+# A narrower kind of help (by its group's first phrase) and the broader kind it is part of. A
+# document mentioning the narrower is about the broader too, so "meals" finds lunch clubs; but
+# "lunch club" does not find every page that mentions meals (care homes, extra care).
+BROADER = {"lunch club": "meals"}
 
 # Words that say who or how rather than what: a search need not match them ("someone to sit
 # with mum" means a sitter). Phrases above are found first, so "home help" still counts.
@@ -195,6 +198,8 @@ _GROUP_OF_PHRASE = {
     for index, group in enumerate(VOCABULARY)
     for phrase in group
 }
+_GROUP_NAMED = {group[0]: index for index, group in enumerate(VOCABULARY)}
+_BROADER_GROUP = {_GROUP_NAMED[narrow]: _GROUP_NAMED[broad] for narrow, broad in BROADER.items()}
 _LONGEST = max(len(phrase) for phrase in _GROUP_OF_PHRASE)
 
 
@@ -240,8 +245,10 @@ def wanted(words: list[str]) -> list[tuple[int | None, list[str]]]:
 
 
 def group_tokens(text: str) -> list[str]:
-    """The vocabulary group tokens for every group the text mentions."""
+    """The vocabulary group tokens for every group the text mentions, and the broader groups
+    of those."""
     groups = {group for group, _ in concepts(words_of(text, most=None)) if group is not None}
+    groups |= {_BROADER_GROUP[group] for group in groups if group in _BROADER_GROUP}
     return [group_token(group) for group in sorted(groups)]
 
 

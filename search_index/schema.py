@@ -30,7 +30,7 @@ BOOLEAN_FACETS = ("registered", "dementia_friendly", "wheelchair_accessible")
 
 
 # Raised whenever the schema changes, so every index built with the old one is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _whole_number() -> NUMERIC:

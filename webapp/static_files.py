@@ -24,6 +24,7 @@ from whitenoise.compress import Compressor
 from webapp.security import security_headers
 
 MANIFEST = "hashed-names.json"
+ROOT_FILES = "root"
 IMMUTABLE = "public, max-age=31536000, immutable"
 _HASH_LENGTH = 12
 # name.<12 hex digits>.suffix, as written by `build`.
@@ -75,7 +76,7 @@ def init_app(app: Flask) -> None:
         names = {}
     app.extensions["static_names"] = names
     app.jinja_env.globals["static_url"] = static_url
-    app.wsgi_app = WhiteNoise(
+    wsgi = WhiteNoise(
         app.wsgi_app,
         root=folder,
         prefix=app.static_url_path,
@@ -86,6 +87,9 @@ def init_app(app: Flask) -> None:
         # In development, files rebuilt while the server runs are found without a restart.
         autorefresh=app.debug,
     )
+    # Files asked for at the site's root whatever a page links, like /favicon.ico.
+    wsgi.add_files(str(folder / ROOT_FILES), prefix="/")
+    app.wsgi_app = wsgi
 
 
 def static_url(filename: str) -> str:

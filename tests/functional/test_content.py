@@ -187,6 +187,18 @@ def test_site_search_with_a_place_lists_the_nearest_services(pages):
     assert distances == sorted(distances)
 
 
+def test_a_service_word_finds_that_service_not_everything_with_the_broader_word(pages, client):
+    # "lunch club" is a kind of meals service: care home and extra care pages, which mention
+    # meals, are not about lunch clubs.
+    html = pages.get("/search?q=lunch+club+DT6")
+    advice = [a["href"] for a in html.select("#group-page + ol .dcg-result a")]
+    services = [a["href"] for a in html.select("#group-listing + ol .dcg-result a")]
+    assert advice == ["/ageing-well/staying-connected"]
+    assert services
+    for url in services:
+        assert "lunch club" in client.get(url).get_data(as_text=True).lower(), url
+
+
 def test_site_search_for_only_a_place_searches_its_name(pages):
     html = pages.get("/search?q=Sherborne")
     total = int(html.select_one("#result-count").get_text().split()[0])

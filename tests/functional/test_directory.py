@@ -5,12 +5,15 @@ import re
 
 import pytest
 
+from search_index.engine import miles_between
 from search_index.schema import BOOLEAN_FACETS, FACET_FIELDS
 from tests.conftest import assert_sound_page
 from tests.upkeep import add_listing
 from webapp.content.contacts import contact
 from webapp.database import get_session
 from webapp.directory.forms import SearchForm
+from webapp.directory.places import gazetteer_rows
+from webapp.directory.sample_data import VALLEY_MILES, VALLEYS, sample_records
 from webapp.models import Service
 
 
@@ -303,3 +306,61 @@ def test_a_listing_without_contact_details_shows_the_adult_access_teams(empty_ap
     assert "Contact details are to be confirmed" in page.get_text()
     assert page.select_one("a[href^='tel:']").get_text(strip=True) == phone
     assert hours in page.get_text()
+
+
+def _sample_listing(**facts) -> dict:
+    return next(
+        record
+        for record in sample_records()
+        if all(record.get(name) == value for name, value in facts.items())
+    )
+
+
+@pytest.mark.parametrize(("unit", "words"), [("hour", "an hour"), ("visit", "a visit")])
+def test_a_cost_reads_as_english(pages, unit, words):
+    record = _sample_listing(cost_unit=unit)
+    page = pages.get(f"/find-support/{record['slug']}")
+    cost = page.find("dt", string=lambda s: s and s.strip() == "Cost").find_next("dd")
+    assert cost.get_text(strip=True) == f"£{record['cost_amount']} {words}"
+
+
+def test_distances_are_singular_for_one_mile(pages):
+    page = pages.get("/find-support")
+    options = [option.get_text(strip=True) for option in page.select("#within option")]
+    assert "Within 1 mile" in options
+    assert "Within 3 miles" in options
+
+
+def test_sample_providers_have_unique_names_placed_where_they_say():
+    providers = [record for record in sample_records() if record["is_sample"] == "yes"]
+    names = [record["name"] for record in providers]
+    assert len(names) == len(set(names))
+    # A vale first, so "Cranborne Chase" is not read as the village of Cranborne.
+    points = dict(VALLEYS) | {
+        row["name"]: (float(row["latitude"]), float(row["longitude"]))
+        for row in gazetteer_rows()
+        if row["kind"] != "district"
+    }
+    named = 0
+    for record in providers:
+        here = (float(record["latitude"]), float(record["longitude"]))
+        name = record["name"]
+        for place, point in points.items():
+            if re.search(rf"\b{re.escape(place)}\b", name):
+                assert miles_between(here, point) <= VALLEY_MILES, (name, record["town"])
+                name = name.replace(place, "")
+                named += 1
+    assert named > len(providers) / 3  # enough names name a place for this to mean something
+
+
+def test_some_sample_providers_are_taking_new_people_and_the_filter_counts_them(pages):
+    everything = pages.get("/find-support")
+    label = everything.select_one('input[name="availability"][value="taking_new"]').find_next(
+        "label"
+    )
+    count = int(re.search(r"\((\d+)\)$", label.get_text(strip=True))[1])
+    assert count > 0
+    page = pages.get("/find-support", query_string={"availability": "taking_new"})
+    assert _count(page) == f"{count} results"
+    taking = [record for record in sample_records() if record.get("availability") == "taking_new"]
+    assert count == len(taking)

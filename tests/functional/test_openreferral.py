@@ -33,6 +33,31 @@ def test_the_root_names_the_version_profile_and_openapi_document(client):
     assert root["openapi_url"].endswith("openapi.json")
 
 
+def test_the_root_is_cheap_to_poll_too(client):
+    response = client.get(f"{API}/")
+    again = client.get(f"{API}/", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_start_and_end_time_mean_what_the_oruk_openapi_says(client):
+    # "Return services with a start time of at least the specified value" and "with a end
+    # time of at equal to or below": opening hours that lie within the window, ends included.
+    def found(start: str, end: str) -> dict:
+        return _json(client, f"{API}/services?day=TU&start_time={start}&end_time={end}")
+
+    window = found("08:00", "20:00")
+    assert window["total_items"] > 0
+    for summary in window["contents"][:10]:
+        schedules = _json(client, f"{API}/services/{summary['id']}")["schedules"]
+        assert any(
+            "TU" in s["byday"] and s["opens_at"] >= "08:00" and s["closes_at"] <= "20:00"
+            for s in schedules
+        )
+    # Those open 8am to 8pm are in the window only because its ends are included.
+    assert found("08:01", "20:00")["total_items"] < window["total_items"]
+    assert found("08:00", "19:59")["total_items"] < window["total_items"]
+
+
 def test_a_consumer_can_page_through_services_and_fetch_each_one(client):
     seen = []
     page_number = 1

@@ -77,9 +77,15 @@ def test_no_page_loads_anything_from_another_host(pages):
 def test_static_assets_are_served(client, pages):
     home = pages.get("/")
     linked = [e.get("href") or e.get("src") for e in home.select("link[href], script[src]")]
-    assert len(linked) == 3
+    assert len(linked) == 4
     for address in linked:
         assert client.get(address).status_code == 200, address
+    # Asked for at the root by browsers and bookmarks whatever a page links: the same icon.
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.mimetype in ("image/x-icon", "image/vnd.microsoft.icon")
+    linked_icon = home.select_one("link[rel=icon][sizes]")["href"]
+    assert icon.get_data() == client.get(linked_icon).get_data()
     for asset in ("application.css", "js/application.js"):
         response = client.get(f"/static/{asset}")
         assert response.status_code == 200, asset

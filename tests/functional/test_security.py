@@ -5,7 +5,7 @@ from wtforms import StringField
 
 
 def test_security_headers_on_every_response(client):
-    for url in ("/", "/no-such-page", "/healthz", "/static/application.css"):
+    for url in ("/", "/no-such-page", "/healthz", "/static/application.css", "/favicon.ico"):
         headers = client.get(url).headers
         policy = headers["Content-Security-Policy"]
         assert "'unsafe-inline'" not in policy

@@ -208,7 +208,7 @@ def test_pages_link_static_files_by_their_hashed_names(app, pages):
     for url in ("/", ADVICE_PAGE, "/find-support"):
         page = pages.get(url)
         linked = page.select("link[href^='/static/'], script[src^='/static/']")
-        assert len(linked) == 3
+        assert len(linked) == 4
         for element in linked:
             assert (element.get("href") or element.get("src")) in hashed
 

@@ -30,7 +30,8 @@ def _group_of(phrase: str) -> int:
         ("driver", "transport"),
         ("day centre", "day opportunity"),
         ("day centres", "day opportunity"),
-        ("lunch club", "meals"),
+        ("luncheon clubs", "lunch club"),
+        ("hot meal", "meals"),
         ("memory", "dementia"),
         ("Alzheimer's", "dementia"),
         ("washing", "personal care"),
@@ -44,6 +45,12 @@ def _group_of(phrase: str) -> int:
 def test_everyday_words_mean_the_same_kind_of_help(typed, means):
     found = concepts(words_of(typed))
     assert [group for group, _ in found] == [_group_of(means)]
+
+
+def test_a_narrower_kind_of_help_is_found_by_the_broader_but_not_the_other_way():
+    lunch_club, meals = group_tokens("lunch club"), group_tokens("meals")
+    assert set(meals) < set(lunch_club)  # "meals" finds lunch clubs
+    assert set(lunch_club) - set(meals)  # "lunch club" does not find every mention of meals
 
 
 def test_every_phrase_is_in_one_group_only():

@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -61,7 +62,13 @@ class SearchForm(PagedForm):
     within = SelectField(
         _l("Distance"),
         choices=_choices(
-            [("", _l("Any distance")), *((d, _l("Within %(d)s miles", d=d)) for d in DISTANCES)]
+            [
+                ("", _l("Any distance")),
+                *(
+                    (d, lazy_ngettext("Within %(num)s mile", "Within %(num)s miles", int(d)))
+                    for d in DISTANCES
+                ),
+            ]
         ),
         default="",
         widget=GovSelect(),

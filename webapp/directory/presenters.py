@@ -129,12 +129,25 @@ def _yes_no(value: bool | None) -> str:
     return _("To be confirmed") if value is None else (_("Yes") if value else _("No"))
 
 
+# English picks "a" or "an" by the sound a word starts with, not its letter: "an hour",
+# "a unit", "a one-off".
+_AN_STARTS = ("a", "e", "i", "o", "u", "hour", "honest", "honour", "heir")
+_A_STARTS = ("uni", "use", "usu", "eu", "one")
+
+
+def _cost_per(amount: str, unit: str) -> str:
+    word = unit.strip().lower()
+    if word.startswith(_AN_STARTS) and not word.startswith(_A_STARTS):
+        return _("%(amount)s an %(unit)s", amount=amount, unit=unit)
+    return _("%(amount)s a %(unit)s", amount=amount, unit=unit)
+
+
 def listing_details(service: Service) -> dict:
     """The words a listing page shows for each of a listing's facts."""
     cost = service.cost_options[0] if service.cost_options else None
     if cost is not None and cost.amount_pence is not None:
         amount = money(Decimal(cost.amount_pence) / 100)
-        cost_text = _("%(amount)s a %(unit)s", amount=amount, unit=cost.amount_description)
+        cost_text = _cost_per(amount, cost.amount_description)
     else:
         cost_text = service.fees_description or _("Ask the provider")
     if service.cqc_registered is None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from search_index.engine import miles_between
 from webapp.directory.places import gazetteer_rows
 
 SAMPLE_SEED = 2026
@@ -108,18 +109,21 @@ NAME_PATTERNS = {
     "gardening": ("{surname} Gardens and Odd Jobs", "{valley} Handy Help", "Pottering {town}"),
     "exercise": ("Steady Steps {town}", "{valley} Walking Group", "Seated Exercise {town}"),
 }
-VALLEYS = (
-    "Blackmore Vale",
-    "Stour Valley",
-    "Piddle Valley",
-    "Marshwood Vale",
-    "Frome Valley",
-    "Purbeck",
-    "Cranborne Chase",
-    "Allen Valley",
-    "Char Valley",
-    "Wessex",
-)
+# Dorset's vales and valleys and roughly where each lies (latitude, longitude), so a provider
+# named after one is based near it; Wessex, the old kingdom, fits anywhere in Dorset.
+VALLEYS = {
+    "Blackmore Vale": (50.93, -2.33),
+    "Stour Valley": (50.86, -2.17),
+    "Piddle Valley": (50.76, -2.30),
+    "Marshwood Vale": (50.78, -2.85),
+    "Frome Valley": (50.73, -2.45),
+    "Purbeck": (50.63, -2.05),
+    "Cranborne Chase": (50.95, -2.05),
+    "Allen Valley": (50.87, -1.97),
+    "Char Valley": (50.76, -2.87),
+}
+EVERYWHERE = "Wessex"
+VALLEY_MILES = 10
 OFFERS = {
     "befriending": (
         "We visit people at home each week for a chat, a cup of tea and a game of cards.",
@@ -208,6 +212,8 @@ ALSO_OFFERS = {
     "gardening": ("home_help",),
     "exercise": ("befriending",),
 }
+# What a provider last said about taking new people; many have not said.
+AVAILABILITY = ("taking_new", "taking_new", "waiting_list", "full", "", "")
 OPENING = (
     "MO,TU,WE,TH,FR 09:00-17:00",
     "MO,TU,WE,TH,FR 08:00-20:00; SA,SU 09:00-13:00",
@@ -232,13 +238,40 @@ def _nearby(towns: list[dict], home: dict, count: int) -> list[str]:
     return [town["name"] for town in sorted(towns, key=squared_distance)[:count]]
 
 
+def _valleys_near(home: dict) -> list[str]:
+    here = (float(home["latitude"]), float(home["longitude"]))
+    near = [name for name, point in VALLEYS.items() if miles_between(here, point) <= VALLEY_MILES]
+    return [*near, EVERYWHERE]
+
+
+def _unused_name(
+    chosen: str, patterns: tuple[str, ...], facts: dict, valleys: list[str], used: set[str]
+) -> str:
+    """The chosen pattern's name or, if a provider already has it, the next pattern's, one with
+    another valley near by or the person's full name; numbered only when all are taken (big
+    benchmark directories), so no two providers share a name."""
+    start = patterns.index(chosen)
+    full_name = f"{facts['first']} {facts['surname']}"
+    names = [
+        pattern.format(**(facts | {"valley": valley, "first": first}))
+        for first in (facts["first"], full_name)
+        for pattern in patterns[start:] + patterns[:start]
+        for valley in dict.fromkeys([facts["valley"], *valleys])
+    ]
+    name = next((name for name in names if name not in used), names[0])
+    number = 2
+    while name in used:
+        name, number = f"{names[0]} {number}", number + 1
+    return name
+
+
 def generate_providers(count: int = SAMPLE_COUNT, seed: int = SAMPLE_SEED) -> Iterator[dict]:
     """Fictional providers as import records (the directory CSV's columns)."""
     rng = random.Random(seed)  # noqa: S311  (repeatable made-up data, not security)
     places = [row for row in gazetteer_rows() if row["kind"] in ("town", "village")]
     # Bigger places get more providers, as they would.
     weights = [4 if row["kind"] == "town" else 1 for row in places]
-    used_slugs: set[str] = set()
+    used: set[str] = set()
     for number in range(count):
         home = rng.choices(places, weights)[0]
         main = rng.choice(list(OFFERS))
@@ -251,18 +284,23 @@ def generate_providers(count: int = SAMPLE_COUNT, seed: int = SAMPLE_SEED) -> It
         )
         helps = [main, *rng.sample(ALSO_OFFERS[main], k=rng.randint(0, len(ALSO_OFFERS[main])))]
         first, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
-        name = rng.choice(NAME_PATTERNS[main]).format(
-            town=home["name"], first=first, surname=surname, valley=rng.choice(VALLEYS)
-        )
+        valleys = _valleys_near(home)
+        facts = {
+            "town": home["name"],
+            "first": first,
+            "surname": surname,
+            "valley": rng.choice(valleys),
+        }
+        pattern = rng.choice(NAME_PATTERNS[main])
+        name = _unused_name(pattern, NAME_PATTERNS[main], facts, valleys, used)
+        used.add(name)
         slug = _slug(name)
-        if slug in used_slugs:
-            slug = f"{slug}-{number}"
-        used_slugs.add(slug)
         offers = [rng.choice(OFFERS[help_code]) for help_code in helps]
         unit, low, high = COST_UNITS[main]
         pence = rng.randrange(low, high + 1, 50) if high else 0
         registered = main == "personal_care" or "personal_care" in helps
         checked = CHECKED_BY - timedelta(days=rng.randint(0, 330))
+        availability = rng.choice(AVAILABILITY)
         dementia = "dementia_support" in helps or rng.random() < 0.3
         phone = (
             f"07700 900{rng.randint(0, 999):03d}"
@@ -313,6 +351,8 @@ def generate_providers(count: int = SAMPLE_COUNT, seed: int = SAMPLE_SEED) -> It
             "languages": rng.choice(LANGUAGES),
             "minimum_age": "18",
             "last_checked": checked.isoformat(),
+            "availability": availability,
+            "availability_updated_on": checked.isoformat() if availability else "",
             "is_sample": "yes",
             "source_note": "Sample data: a made-up provider for trying out the directory.",
         }

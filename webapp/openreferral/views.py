@@ -63,12 +63,16 @@ def _open_to_every_site(response):
 
 @bp.get("/")
 def index():
-    return jsonify(
+    # The root says which standard this is and where the services are: it changes with the
+    # code, not the data, so its ETag is its own content's and it has no Last-Modified.
+    response = jsonify(
         version=oruk.VERSION,
         profile=oruk.PROFILE,
         openapi_url=OPENAPI_URL,
         services_url=url_for(".services", _external=True),
     )
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/services")
