@@ -341,7 +341,13 @@ def test_the_results(planner, pages, client):
     assert years == [str(date.today().year + n) for n in range(11)]
     # The same day each year: the start date and its anniversaries.
     day = date.today().strftime("%-d %B")
-    assert yearly.caption.get_text(strip=True) == f"Savings and investments on {day} each year"
+    caption = page.select_one(f"#{yearly['aria-labelledby']}").get_text(strip=True)
+    assert caption == f"Savings and investments on {day} each year"
+    # The caption names the table and its scrolling box, from outside the box.
+    assert (
+        yearly.find_parent(class_="dcg-table-scroll")["aria-labelledby"]
+        == yearly["aria-labelledby"]
+    )
     text = page.get_text(" ", strip=True)
     assert "They may be able to claim Attendance Allowance of £114.60 a week" in text
     assert "Provisional" in text
