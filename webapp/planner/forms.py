@@ -35,11 +35,12 @@ MAX_NOTE = 1000
 
 
 class Words:
-    """A piece of text in two wordings: for someone else ("they") and for yourself ("you")."""
+    """A piece of text in two wordings: for someone else ("they") and for yourself ("you"),
+    the same for both when `you` is not given."""
 
-    def __init__(self, they, you):
+    def __init__(self, they, you=None):
         self.they = they
-        self.you = you
+        self.you = they if you is None else you
 
     def __call__(self, person: str):
         return self.you if person == "you" else self.they
@@ -379,57 +380,43 @@ class CostsForm(Question):
     # Left empty, the hours are those of the help chosen each day (answers.band_hours).
     home_care_hours = HoursField(
         _l("Hours of care at home a week"),
-        Words(_l("the hours of care at home a week"), _l("the hours of care at home a week")),
+        Words(_l("the hours of care at home a week")),
     )
     hourly_rate = MoneyField(
         _l("Home care, cost an hour"),
-        Words(_l("the cost of home care an hour"), _l("the cost of home care an hour")),
+        Words(_l("the cost of home care an hour")),
     )
     day_sessions = CountField(
         _l("Day opportunity sessions a week"),
-        Words(_l("the day opportunity sessions a week"), _l("the day opportunity sessions a week")),
+        Words(_l("the day opportunity sessions a week")),
     )
     session_cost = MoneyField(
         _l("Day opportunity, cost a session"),
-        Words(
-            _l("the cost of a day opportunity session"), _l("the cost of a day opportunity session")
-        ),
+        Words(_l("the cost of a day opportunity session")),
     )
-    extra_care_rent = MoneyField(
-        _l("Extra care, rent"),
-        Words(_l("the extra care rent"), _l("the extra care rent")),
-        per=True,
-    )
+    extra_care_rent = MoneyField(_l("Extra care, rent"), Words(_l("the extra care rent")), per=True)
     extra_care_rent_per = per_field()
     extra_care_service_charge = MoneyField(
         _l("Extra care, service charge"),
-        Words(_l("the extra care service charge"), _l("the extra care service charge")),
+        Words(_l("the extra care service charge")),
         per=True,
     )
     extra_care_service_charge_per = per_field()
     extra_care_meals = MoneyField(
         _l("Extra care, meals"),
-        Words(_l("the cost of extra care meals"), _l("the cost of extra care meals")),
+        Words(_l("the cost of extra care meals")),
         per=True,
     )
     extra_care_meals_per = per_field()
-    live_in_fee = MoneyField(
-        _l("Live-in care, fee"),
-        Words(_l("the live-in care fee"), _l("the live-in care fee")),
-        per=True,
-    )
+    live_in_fee = MoneyField(_l("Live-in care, fee"), Words(_l("the live-in care fee")), per=True)
     live_in_fee_per = per_field()
     residential_fee = MoneyField(
         _l("Residential care home, fee"),
-        Words(_l("the residential care home fee"), _l("the residential care home fee")),
+        Words(_l("the residential care home fee")),
         per=True,
     )
     residential_fee_per = per_field()
-    nursing_fee = MoneyField(
-        _l("Nursing home, fee"),
-        Words(_l("the nursing home fee"), _l("the nursing home fee")),
-        per=True,
-    )
+    nursing_fee = MoneyField(_l("Nursing home, fee"), Words(_l("the nursing home fee")), per=True)
     nursing_fee_per = per_field()
 
     # Which fields each option needs: only those are shown and checked.
