@@ -125,7 +125,30 @@ def test_a_plan_for_someone_else_says_they_and_gives_the_councils_number(page, w
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
     # One point a year on each line, on the same date each year as the table says.
     expect(page.locator("svg.dcg-chart__svg g path")).to_have_count(6 * 11)
-    expect(page.locator("caption", has_text="Savings and investments on")).to_be_visible()
+    expect(page.get_by_role("table", name="Savings and investments on")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_axe_violations(page)
+
+
+# Whether anything inside an element is cut off (wider than the element shows).
+CLIPPED = "element => element.scrollWidth > element.clientWidth"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_results_tables_and_captions_are_never_cut_off(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    _see_results(page)
+    for name in ("Where the money comes from each week, now", "Savings and investments on"):
+        table = page.get_by_role("table", name=name)
+        expect(table).to_be_visible()
+        caption = page.locator(f"#{table.get_attribute('aria-labelledby')}")
+        # The caption wraps to the screen: every word of it can be read without scrolling.
+        assert not caption.evaluate(CLIPPED), name
+        box = caption.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, name
+        if width == 1280:
+            # At a desk every column of every option shows: the table needs no scrolling.
+            assert not table.locator("xpath=..").evaluate(CLIPPED), name
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_no_axe_violations(page)
 

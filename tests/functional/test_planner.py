@@ -86,6 +86,11 @@ def _cookie(app, client) -> dict:
     return serializer.loads(cookie.value)
 
 
+def money_text(pounds: Decimal) -> str:
+    """Pounds as the check page shows them: pence only where there are some."""
+    return f"£{pounds:,.0f}" if pounds == pounds.to_integral_value() else f"£{pounds:,.2f}"
+
+
 def _rows(table) -> list[list[str]]:
     return [
         [cell.get_text(" ", strip=True) for cell in row.select("th, td")]
@@ -125,21 +130,34 @@ def test_questions_say_you_when_the_plan_is_for_yourself(planner, pages):
         ("age", {}, "Select yes if they are over State Pension age"),
         ("where", {"where": ""}, "Enter a town, village or postcode in Dorset"),
         ("where", {"where": "Atlantis"}, "We could not find that town or postcode in Dorset"),
-        ("hours", {"hours": "forever"}, "Not a valid choice"),
+        ("hours", {"hours": "forever"}, "Select how much help they need each day"),
         ("options", {}, "Select at least one option to compare"),
         ("options", {"options": ["nursing", "nursing"]}, "Tick each box at most once"),
         ("costs", {"home_care_hours": "200"}, "must be a number of hours from 0 to 168"),
         ("costs", {"home_care_hours": "£14"}, "must be a number of hours from 0 to 168"),
-        ("savings", {"savings": "lots"}, "In their name only must be an amount in pounds"),
-        ("savings", {"savings": "-5"}, "In their name only cannot be negative"),
+        ("savings", {"savings": ""}, "Enter their savings in their name only"),
+        ("savings", {"savings": "lots"},
+         "Their savings in their name only must be an amount in pounds"),
+        ("savings", {"savings": "-5"}, "Their savings in their name only cannot be negative"),
+        ("savings", {"savings": "5", "joint_savings": "lots"},
+         "Their savings in joint names must be an amount in pounds"),
         ("savings", {"savings": "1000000000"}, "must be £100,000,000 or less"),
         ("savings", {"savings": "10.555"}, "must be in pounds and pence"),
         ("savings", {"savings": "1,00"}, "must be an amount in pounds, like 250.50 or 180k"),
         ("home", {}, "Select yes if they own their home"),
-        ("income", {"state_pension": "two hundred"}, "State Pension must be an amount in pounds"),
-        ("income", {"attendance_allowance": "lots"}, "Not a valid choice"),
+        ("income", {"state_pension": "two hundred"},
+         "Their State Pension must be an amount in pounds"),
+        ("income", {"attendance_allowance": "lots"},
+         "Select whether they get Attendance Allowance"),
+        ("income", {"attendance_allowance": "no", "state_pension": "200",
+                    "state_pension_per": "fortnight"},
+         "Select how often the amount for their State Pension is: a week, a month or a year"),
+        ("costs", {"home_care_hours": "14", "residential_fee": "1,450",
+                   "residential_fee_per": "fortnight"},
+         "Select how often the amount for the residential care home fee is"),
+        ("living", {"living_costs": "lots"}, "Their living costs must be an amount in pounds"),
     ],
-)
+)  # fmt: skip
 def test_every_question_explains_a_mistake_and_keeps_what_was_typed(
     planner, pages, step, data, message
 ):
@@ -153,6 +171,15 @@ def test_every_question_explains_a_mistake_and_keeps_what_was_typed(
         typed = page.select_one(f'input[name="{name}"][type="text"]')
         if typed is not None:  # a text box keeps exactly what was typed
             assert typed["value"] == value
+
+
+def test_error_messages_name_the_question_for_yourself(planner, pages):
+    _answer_all(planner, {**_answers_before("savings"), "who": {"who": "myself"}})
+    page = pages.post("/planner/savings", status=400, data={"savings": ""})
+    assert "Enter your savings in your name only" in page.select_one(".govuk-error-summary").text
+    page = pages.post("/planner/savings", status=400, data={"savings": "x", "joint_savings": "1"})
+    summary = page.select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "Your savings in your name only must be an amount in pounds" in summary
 
 
 @pytest.mark.parametrize(
@@ -192,6 +219,13 @@ def test_the_check_page_lists_every_answer_with_change_links(planner, pages):
         assert expected in values
     change = page.select_one('a[href="/planner/savings?change=1"]')
     assert change.select_one(".govuk-visually-hidden")
+    # The hidden text reads "Change where do they live in Dorset?": names keep their capitals.
+    hidden = {
+        link["href"]: link.select_one(".govuk-visually-hidden").get_text(strip=True)
+        for link in page.select(".govuk-summary-list__actions a")
+    }
+    assert hidden["/planner/where?change=1"] == "where do they live in Dorset?"
+    assert hidden["/planner/age?change=1"] == "are they over State Pension age?"
 
 
 def test_changing_an_answer_returns_to_the_check_page(planner):
@@ -307,7 +341,13 @@ def test_the_results(planner, pages, client):
     assert years == [str(date.today().year + n) for n in range(11)]
     # The same day each year: the start date and its anniversaries.
     day = date.today().strftime("%-d %B")
-    assert yearly.caption.get_text(strip=True) == f"Savings and investments on {day} each year"
+    caption = page.select_one(f"#{yearly['aria-labelledby']}").get_text(strip=True)
+    assert caption == f"Savings and investments on {day} each year"
+    # The caption names the table and its scrolling box, from outside the box.
+    assert (
+        yearly.find_parent(class_="dcg-table-scroll")["aria-labelledby"]
+        == yearly["aria-labelledby"]
+    )
     text = page.get_text(" ", strip=True)
     assert "They may be able to claim Attendance Allowance of £114.60 a week" in text
     assert "Provisional" in text
@@ -388,6 +428,14 @@ def test_the_figures_download_as_csv(planner):
     yearly = next(i for i, r in enumerate(rows) if r and r[0].startswith("Savings and invest"))
     assert len(rows[yearly + 1 :]) == 11  # every year, not only milestones
     assert rows[options + 2][6:] == ["not within 10 years", "no need within 10 years"]
+
+
+@pytest.mark.parametrize("path", ["/planner/results.csv", "/planner/care-cost-plan.pdf"])
+def test_downloads_without_answers_go_to_the_start_like_the_pages(planner, path):
+    # As for the results page: no answers (a new visitor, or answers that have expired).
+    assert planner.get(path).location == "/planner/who"
+    _answer_all(planner, {s: ANSWERS[s] for s in ("who", "age")})
+    assert planner.get(path).location == "/planner/partner"
 
 
 def test_answers_are_kept_on_the_server_and_the_cookie_holds_only_an_id(planner, app, client):
@@ -557,7 +605,6 @@ def test_the_adviser_page_asks_everything_at_once(planner, pages):
     headings = [h.get_text(strip=True) for h in page.select("h2")]
     legends = [legend.get_text(strip=True) for legend in page.select("legend")]
     assert not set(headings) & set(legends)
-    assert page.select_one("#living_costs")["value"]
     response = planner.post(
         "/planner/adviser", data=_adviser_data(owns_home="no", home_value="", reference="AB/12")
     )
@@ -580,10 +627,55 @@ def test_the_adviser_page_counts_a_partner_s_income_only_with_a_partner(planner,
     assert question in pages.get("/planner/check").get_text(" ")
 
 
+def _check_page_text(pages) -> str:
+    return pages.get("/planner/check").select_one(".govuk-summary-list").get_text(" ", strip=True)
+
+
 def test_the_adviser_page_fills_hours_from_the_band(planner, pages):
+    page = pages.get("/planner/adviser")
+    # Nothing is typed for the adviser: the hint says what an empty box means.
+    assert not page.select_one("#home_care_hours").get("value")
+    hint = page.select_one("#home_care_hours-hint").get_text(" ", strip=True)
+    assert "Left empty" in hint and "more than 6 hours a day: 56" in hint
+    data = _adviser_data(home_care_hours="", hours="over_6")
+    assert planner.post("/planner/adviser", data=data).location == "/planner/results"
+    assert "Hours of care at home a week: 56 hours" in _check_page_text(pages)
+    # Still not typed by the adviser, so the hours follow a new band.
+    assert not pages.get("/planner/adviser").select_one("#home_care_hours").get("value")
     data = _adviser_data(home_care_hours="", hours="3_to_6")
     assert planner.post("/planner/adviser", data=data).location == "/planner/results"
-    assert pages.get("/planner/adviser").select_one("#home_care_hours")["value"] == "31.5"
+    assert "Hours of care at home a week: 31.5 hours" in _check_page_text(pages)
+    # Hours the adviser types are kept whatever the band.
+    data = _adviser_data(home_care_hours="20", hours="over_6")
+    planner.post("/planner/adviser", data=data)
+    assert "Hours of care at home a week: 20 hours" in _check_page_text(pages)
+    assert pages.get("/planner/adviser").select_one("#home_care_hours")["value"] == "20"
+
+
+@pytest.mark.parametrize(("partner", "key"), [("no", "minimum_income_guarantee"),
+                                               ("yes", "mig_couple_pension_age")])  # fmt: skip
+def test_the_adviser_page_s_living_costs_follow_the_partner_answer(planner, pages, partner, key):
+    guarantee = rates_for(year_for(date.today())).value(key)
+    assert not pages.get("/planner/adviser").select_one("#living_costs").get("value")
+    data = _adviser_data(partner_at_home=partner, living_costs="", living_costs_per="week")
+    assert planner.post("/planner/adviser", data=data).location == "/planner/results"
+    assert f"Living costs: {money_text(guarantee)} a week" in _check_page_text(pages)
+    # The step-by-step page starts from the same figure for the same answers.
+    planner.post("/planner/start-again")
+    _answer_all(planner, {**_answers_before("living"), "partner": {"partner_at_home": partner}})
+    assert pages.get("/planner/living").select_one("#living_costs")["value"] == f"{guarantee:f}"
+
+
+@pytest.mark.parametrize("rate", ["lower", "higher"])
+def test_the_adviser_page_keeps_attendance_allowance(planner, pages, rate):
+    weekly = rates_for(year_for(date.today())).value(f"attendance_allowance_{rate}")
+    data = _adviser_data(attendance_allowance=rate)
+    assert planner.post("/planner/adviser", data=data).location == "/planner/results"
+    label = {"lower": "Yes, the lower rate", "higher": "Yes, the higher rate"}[rate]
+    assert f"Do they get Attendance Allowance already? {label}" in _check_page_text(pages)
+    income = _rows(pages.get("/planner/results").select_one("table"))[0][2]
+    # £241.30 of State Pension and £80 of private pension, with the allowance.
+    assert income == f"£{Decimal('321.30') + weekly:,.2f}"
 
 
 def test_the_advisers_reference_and_note_print_and_go_with_the_saved_plan(planner, app, pages):

@@ -40,8 +40,8 @@ def test_money_is_read_as_people_write_it(typed, pounds):
 def test_anything_else_gets_a_clear_message(typed, message):
     with pytest.raises(AmountError) as error:
         parse_money(typed)
-    assert message in error.value.for_label("Savings")
-    assert error.value.for_label("Savings").startswith("Savings")
+    assert message in error.value.for_name("savings")
+    assert error.value.for_name("savings").startswith("Savings")
 
 
 def test_nothing_typed_is_no_amount():
@@ -66,7 +66,7 @@ def test_hours_outside_a_week_are_refused(typed):
 def test_sessions_are_a_whole_number_up_to_fourteen(typed):
     with pytest.raises(AmountError) as error:
         parse_count(typed)
-    assert error.value.for_label("Sessions") == "Sessions must be a whole number from 0 to 14"
+    assert error.value.for_name("sessions") == "Sessions must be a whole number from 0 to 14"
 
 
 @given(st.integers(min_value=0, max_value=100_000_000))

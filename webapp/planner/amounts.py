@@ -23,16 +23,18 @@ WEEKS_A_YEAR = Decimal(52)
 
 class AmountError(ValueError):
     """What was typed cannot be read; `message` is what to tell the person (a lazy string
-    that takes the question's label)."""
+    that starts with the question's short name, such as "their State Pension")."""
 
     def __init__(self, message, **values):
         super().__init__(str(message))
         self.message = message
         self.values = values
 
-    def for_label(self, label) -> str:
-        """The message about one question, as plain text (escaped wherever it is shown)."""
-        return str(self.message) % {"label": label, **self.values}
+    def for_name(self, name) -> str:
+        """The message about one question, as plain text (escaped wherever it is shown). The
+        name starts the sentence, so it takes a capital there."""
+        name = str(name)
+        return str(self.message) % {"name": name[:1].upper() + name[1:], **self.values}
 
 
 def _number(text: str) -> Decimal:
@@ -41,10 +43,8 @@ def _number(text: str) -> Decimal:
         return read_amount(text)
     except AmountTextError as error:
         if error.negative:
-            raise AmountError(_l("%(label)s cannot be negative")) from None
-        raise AmountError(
-            _l("%(label)s must be an amount in pounds, like 250.50 or 180k")
-        ) from None
+            raise AmountError(_l("%(name)s cannot be negative")) from None
+        raise AmountError(_l("%(name)s must be an amount in pounds, like 250.50 or 180k")) from None
 
 
 def parse_money(text: str | None) -> Decimal | None:
@@ -53,9 +53,9 @@ def parse_money(text: str | None) -> Decimal | None:
         return None
     amount = _number(str(text))
     if amount > MAX_AMOUNT:
-        raise AmountError(_l("%(label)s must be %(most)s or less"), most=f"£{MAX_AMOUNT:,.0f}")
+        raise AmountError(_l("%(name)s must be %(most)s or less"), most=f"£{MAX_AMOUNT:,.0f}")
     if amount != amount.quantize(PENNY):
-        raise AmountError(_l("%(label)s must be in pounds and pence, like 250.50"))
+        raise AmountError(_l("%(name)s must be in pounds and pence, like 250.50"))
     return amount
 
 
@@ -70,7 +70,7 @@ def parse_hours(text: str | None) -> Decimal | None:
     except AmountError:
         hours = None
     if hours is None or hours > MAX_HOURS_A_WEEK or hours != hours.quantize(PENNY):
-        raise AmountError(_l("%(label)s must be a number of hours from 0 to 168, like 14 or 10.5"))
+        raise AmountError(_l("%(name)s must be a number of hours from 0 to 168, like 14 or 10.5"))
     return hours
 
 
@@ -84,7 +84,7 @@ def parse_count(text: str | None) -> Decimal | None:
         count = None
     if count is None or count != count.to_integral_value() or count > MAX_SESSIONS_A_WEEK:
         raise AmountError(
-            _l("%(label)s must be a whole number from 0 to %(most)d"), most=MAX_SESSIONS_A_WEEK
+            _l("%(name)s must be a whole number from 0 to %(most)d"), most=MAX_SESSIONS_A_WEEK
         )
     return count
 

@@ -35,11 +35,12 @@ MAX_NOTE = 1000
 
 
 class Words:
-    """A piece of text in two wordings: for someone else ("they") and for yourself ("you")."""
+    """A piece of text in two wordings: for someone else ("they") and for yourself ("you"),
+    the same for both when `you` is not given."""
 
-    def __init__(self, they, you):
+    def __init__(self, they, you=None):
         self.they = they
-        self.you = you
+        self.you = they if you is None else you
 
     def __call__(self, person: str):
         return self.you if person == "you" else self.they
@@ -64,36 +65,51 @@ class Required:
             raise StopValidation(self.message(getattr(form, "person", "they")))
 
 
+class OneChoice(RadioField):
+    """A radio question. A value it does not offer gets the same message as no answer: the
+    person is asked to choose, never told "Not a valid choice"."""
+
+    def pre_validate(self, form) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            required = next(v for v in self.validators if isinstance(v, Required))
+            raise ValidationError(required.message(getattr(form, "person", "they"))) from None
+
+
 class AmountField(StringField):
     """An amount as typed: what was typed is kept when it cannot be read. `amount` is the
-    number read from it."""
+    number read from it. `error_name` is the question's short name for error messages, worded
+    for the person ("their savings in their name only"), since a label often reads badly
+    inside a sentence."""
 
     widget = GovTextInput()
     parse = staticmethod(parse_money)
     prefix = "£"
 
-    def __init__(self, label, required: bool = False, **kwargs):
+    def __init__(self, label, error_name: Words, required: bool = False, **kwargs):
         super().__init__(label, **kwargs)
+        self.error_name = error_name
         self.required = required
         self.amount = None
 
     def pre_validate(self, form) -> None:
         self.amount = None
-        label = self.label.text
+        name = self.error_name(getattr(form, "person", "they"))
         try:
             self.amount = self.parse(self.data)
         except AmountError as error:
-            raise ValidationError(error.for_label(label)) from None
+            raise ValidationError(error.for_name(name)) from None
         if self.amount is None and self.required:
-            raise ValidationError(str(_l("Enter %(label)s")) % {"label": str(label).lower()})
+            raise ValidationError(_("Enter %(name)s", name=name))
 
 
 class MoneyField(AmountField):
     """Pounds. With `per`, the question also asks whether it is a week, a month or a year; the
     choice is the field named <name>_per on the same form."""
 
-    def __init__(self, label, per: bool = False, **kwargs):
-        super().__init__(label, **kwargs)
+    def __init__(self, label, error_name: Words, per: bool = False, **kwargs):
+        super().__init__(label, error_name, **kwargs)
         self.per = per
 
 
@@ -111,14 +127,32 @@ class CountField(AmountField):
     prefix = None
 
 
-def per_field() -> SelectField:
-    """Whether the amount before it is a week, a month or a year."""
-    return SelectField(
+class PerField(SelectField):
+    """Whether the amount before it (the field named without "_per") is a week, a month or a
+    year. Its message names that amount."""
+
+    widget = GovSelect()
+
+    def pre_validate(self, form) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            amount = form[self.name.removesuffix("_per")]
+            name = amount.error_name(getattr(form, "person", "they"))
+            raise ValidationError(
+                _(
+                    "Select how often the amount for %(name)s is: a week, a month or a year",
+                    name=name,
+                )
+            ) from None
+
+
+def per_field() -> PerField:
+    return PerField(
         _l("How often"),
         choices=[SelectChoice(key, label) for key, label in PERIOD_LABELS.items()],
         default="week",
         validators=[Optional()],
-        widget=GovSelect(),
     )
 
 
@@ -134,8 +168,8 @@ class ChoicesField(SelectMultipleField):
         super().pre_validate(form)
 
 
-def _radio(label, choices, message: Words, **kwargs) -> RadioField:
-    return RadioField(
+def _radio(label, choices, message: Words, **kwargs) -> OneChoice:
+    return OneChoice(
         label, choices=choices, validators=[Required(message)], widget=GovRadioInput(), **kwargs
     )
 
@@ -343,21 +377,46 @@ class CostsForm(Question):
         _l("Leave a box empty to use a typical cost for Dorset. If you have a quote, type it in."),
         _l("Leave a box empty to use a typical cost for Dorset. If you have a quote, type it in."),
     )
-    home_care_hours = HoursField(_l("Hours of care at home a week"), required=True)
-    hourly_rate = MoneyField(_l("Home care, cost an hour"))
-    day_sessions = CountField(_l("Day opportunity sessions a week"))
-    session_cost = MoneyField(_l("Day opportunity, cost a session"))
-    extra_care_rent = MoneyField(_l("Extra care, rent"), per=True)
+    # Left empty, the hours are those of the help chosen each day (answers.band_hours).
+    home_care_hours = HoursField(
+        _l("Hours of care at home a week"),
+        Words(_l("the hours of care at home a week")),
+    )
+    hourly_rate = MoneyField(
+        _l("Home care, cost an hour"),
+        Words(_l("the cost of home care an hour")),
+    )
+    day_sessions = CountField(
+        _l("Day opportunity sessions a week"),
+        Words(_l("the day opportunity sessions a week")),
+    )
+    session_cost = MoneyField(
+        _l("Day opportunity, cost a session"),
+        Words(_l("the cost of a day opportunity session")),
+    )
+    extra_care_rent = MoneyField(_l("Extra care, rent"), Words(_l("the extra care rent")), per=True)
     extra_care_rent_per = per_field()
-    extra_care_service_charge = MoneyField(_l("Extra care, service charge"), per=True)
+    extra_care_service_charge = MoneyField(
+        _l("Extra care, service charge"),
+        Words(_l("the extra care service charge")),
+        per=True,
+    )
     extra_care_service_charge_per = per_field()
-    extra_care_meals = MoneyField(_l("Extra care, meals"), per=True)
+    extra_care_meals = MoneyField(
+        _l("Extra care, meals"),
+        Words(_l("the cost of extra care meals")),
+        per=True,
+    )
     extra_care_meals_per = per_field()
-    live_in_fee = MoneyField(_l("Live-in care, fee"), per=True)
+    live_in_fee = MoneyField(_l("Live-in care, fee"), Words(_l("the live-in care fee")), per=True)
     live_in_fee_per = per_field()
-    residential_fee = MoneyField(_l("Residential care home, fee"), per=True)
+    residential_fee = MoneyField(
+        _l("Residential care home, fee"),
+        Words(_l("the residential care home fee")),
+        per=True,
+    )
     residential_fee_per = per_field()
-    nursing_fee = MoneyField(_l("Nursing home, fee"), per=True)
+    nursing_fee = MoneyField(_l("Nursing home, fee"), Words(_l("the nursing home fee")), per=True)
     nursing_fee_per = per_field()
 
     # Which fields each option needs: only those are shown and checked.
@@ -384,8 +443,12 @@ class CostsForm(Question):
                 if f"{field.name}_per" in self:
                     delattr(self, f"{field.name}_per")
 
-    def describe_defaults(self, rates, typical_sessions) -> None:
-        """Each cost's hint gives the typical figure used when the box is left empty."""
+    def describe_defaults(self, rates, typical_sessions, band: str | None = None) -> None:
+        """Each cost's hint gives the typical figure used when the box is left empty, and the
+        hours' hint the hours of the help chosen each day (`band`, or each band when the same
+        page asks it)."""
+        if "home_care_hours" in self:
+            self.home_care_hours.description = hours_hint(band)
         for name, key in DEFAULT_COST_KEYS.items():
             if name in self:
                 amount = money(rates.default_cost(key).value)
@@ -396,6 +459,21 @@ class CostsForm(Question):
                 )
         if "day_sessions" in self:
             self.day_sessions.description = _("Typical: %(count)s", count=typical_sessions)
+
+
+def _hours(band: str) -> str:
+    return f"{HOURS_BANDS[band][1].normalize():f}"
+
+
+def hours_hint(band: str | None) -> str:
+    """What hours a week of care at home are used when the box is left empty."""
+    if band in HOURS_BANDS:
+        return _("Left empty: %(hours)s hours for the help chosen", hours=_hours(band))
+    each = "; ".join(
+        _("%(band)s a day: %(hours)s", band=label[:1].lower() + label[1:], hours=_hours(key))
+        for key, (label, _hours_a_week) in HOURS_BANDS.items()
+    )
+    return _("Left empty: the hours a week for the help chosen each day (%(each)s)", each=each)
 
 
 class SavingsForm(Question):
@@ -413,9 +491,14 @@ class SavingsForm(Question):
             " not the home you live in. A rough figure is fine, like 40k."
         ),
     )
-    savings = MoneyField(_l("In their name only"), required=True)
+    savings = MoneyField(
+        _l("In their name only"),
+        Words(_l("their savings in their name only"), _l("your savings in your name only")),
+        required=True,
+    )
     joint_savings = MoneyField(
         _l("In joint names with a partner"),
+        Words(_l("their savings in joint names"), _l("your savings in joint names")),
         description=_l("The means test counts half of joint savings. Leave empty if none."),
     )
     labels: ClassVar = {"savings": Words(_l("In their name only"), _l("In your name only"))}
@@ -455,9 +538,14 @@ class HomeDetailsForm(Question):
             " home options."
         ),
     )
-    home_value = MoneyField(_l("About how much is it worth?"), required=True)
+    home_value = MoneyField(
+        _l("About how much is it worth?"),
+        Words(_l("what their home is worth"), _l("what your home is worth")),
+        required=True,
+    )
     mortgage = MoneyField(
         _l("How much is still owed on a mortgage or loan secured on it?"),
+        Words(_l("what is still owed on their home"), _l("what is still owed on your home")),
         description=_l("Leave empty if nothing is owed"),
     )
     someone_lives_there = _radio(
@@ -506,9 +594,15 @@ class LivingForm(Question):
             " mortgage payments; leave it empty if you have none."
         ),
     )
-    housing_costs = MoneyField(_l("Housing costs now"), per=True)
+    housing_costs = MoneyField(
+        _l("Housing costs now"),
+        Words(_l("their housing costs"), _l("your housing costs")),
+        per=True,
+    )
     housing_costs_per = per_field()
-    living_costs = MoneyField(_l("Living costs"), per=True)
+    living_costs = MoneyField(
+        _l("Living costs"), Words(_l("their living costs"), _l("your living costs")), per=True
+    )
     living_costs_per = per_field()
 
 
@@ -519,6 +613,22 @@ INCOME_FIELDS = {
     "pip_mobility": _l("PIP or DLA, mobility part"),
     "pension_credit": _l("Pension Credit"),
     "other": _l("Other income"),
+}
+# Each income's short name for error messages.
+INCOME_ERROR_NAMES = {
+    "state_pension": Words(_l("their State Pension"), _l("your State Pension")),
+    "private_pension": Words(
+        _l("their private or work pensions"), _l("your private or work pensions")
+    ),
+    "pip_daily_living": Words(
+        _l("their PIP or DLA daily living or care part"),
+        _l("your PIP or DLA daily living or care part"),
+    ),
+    "pip_mobility": Words(
+        _l("their PIP or DLA mobility part"), _l("your PIP or DLA mobility part")
+    ),
+    "pension_credit": Words(_l("their Pension Credit"), _l("your Pension Credit")),
+    "other": Words(_l("their other income"), _l("your other income")),
 }
 ATTENDANCE_ALLOWANCE = {
     "no": _l("No"),
@@ -563,7 +673,7 @@ class IncomeForm(Question):
 
 
 for _name, _label in INCOME_FIELDS.items():
-    setattr(IncomeForm, _name, MoneyField(_label, per=True))
+    setattr(IncomeForm, _name, MoneyField(_label, INCOME_ERROR_NAMES[_name], per=True))
     setattr(IncomeForm, f"{_name}_per", per_field())
 
 
@@ -584,7 +694,11 @@ class PartnerIncomeForm(Question):
             " empty if they have none."
         ),
     )
-    partner_income = MoneyField(_l("Partner's income"), per=True)
+    partner_income = MoneyField(
+        _l("Partner's income"),
+        Words(_l("their partner's income"), _l("your partner's income")),
+        per=True,
+    )
     partner_income_per = per_field()
 
 
@@ -672,6 +786,15 @@ class AdviserForm(Question):
                 self[name].errors = []
         self._errors = None
         return not self.errors
+
+    def describe_defaults(self, rates, typical_sessions) -> None:
+        """The costs' hints, as on the costs page, and what empty living costs mean: both are
+        worked out when the page is sent, from the answers on it."""
+        CostsForm.describe_defaults(self, rates, typical_sessions)
+        self.living_costs.description = _(
+            "Left empty: the minimum income guarantee for their age and whether they live with"
+            " a partner, the amount the council leaves someone to live on at home"
+        )
 
 
 for _step, _form_class in STEPS.items():

@@ -155,7 +155,9 @@ def check_rows(
                     {
                         "href": change_url or url_for("planner.question", step=step, change=1),
                         "text": _("Change"),
-                        "visuallyHiddenText": question.lower(),
+                        # "Change where do they live in Dorset?": only the first
+                        # letter is lowered, so names keep their capitals.
+                        "visuallyHiddenText": question[:1].lower() + question[1:],
                     }
                 ]
             }

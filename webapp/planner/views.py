@@ -11,6 +11,7 @@ from webapp.planner import bp, exports, store
 from webapp.planner import saved as saved_plans
 from webapp.planner.answers import (
     ORDER,
+    VERSION,
     applies,
     clean,
     current_rates,
@@ -74,11 +75,12 @@ def _keep(stored: dict) -> None:
     g.planner_stored = stored
 
 
-def _prepare(form) -> None:
-    """Hints that give figures from the rates: typical costs and benefit rates."""
+def _prepare(form, **details) -> None:
+    """Hints that give figures from the rates and the answers: typical costs, hours and benefit
+    rates."""
     rates = current_rates(_today())
     if hasattr(form, "describe_defaults"):
-        form.describe_defaults(rates, DAY_SESSIONS_PER_WEEK)
+        form.describe_defaults(rates, DAY_SESSIONS_PER_WEEK, **details)
     if hasattr(form, "describe_rates"):
         form.describe_rates(rates)
 
@@ -104,7 +106,7 @@ def question(step: str):
     else:
         data = stored.get(step) or defaults_for(step, stored, current_rates(_today()))
         form = form_for(step, stored, formdata=None, data=data)
-    _prepare(form)
+    _prepare(form, **({"band": stored.get("hours", {}).get("hours")} if step == "costs" else {}))
     changing = request.args.get("change") == "1"
     if request.method == "POST" and form.validate() and _extra_checks(step, form):
         answers = {name: field.data for name, field in form._fields.items()}
@@ -209,9 +211,9 @@ def print_plan():
 @limited(lambda: "6 per minute")
 @personal
 def results_pdf():
-    stored, _elsewhere = _complete_or_redirect()
-    if stored is None:
-        abort(404)
+    stored, elsewhere = _complete_or_redirect()
+    if elsewhere:
+        return elsewhere
     html = render_template("planner/print.html", view=_view(stored), link=_link(stored))
     return Response(
         exports.pdf(html),
@@ -223,9 +225,9 @@ def results_pdf():
 @bp.get("/results.csv")
 @personal
 def results_csv():
-    stored, _elsewhere = _complete_or_redirect()
-    if stored is None:
-        abort(404)
+    stored, elsewhere = _complete_or_redirect()
+    if elsewhere:
+        return elsewhere
     return Response(
         exports.csv_text(_view(stored)),
         mimetype="text/csv",
@@ -295,27 +297,20 @@ def delete_saved(token: str):
 @personal
 def adviser():
     stored = _stored()
+    rates = current_rates(_today())
     if request.method == "POST":
         form = AdviserForm(person="they")
     else:
-        data = AdviserForm.flatten(stored)
-        if not data.get("home_care_hours"):
-            # Hours a week start from the band of hours a day, as on the costs page.
-            data["home_care_hours"] = defaults_for("costs", stored, current_rates(_today()))[
-                "home_care_hours"
-            ]
-        data.setdefault(
-            "living_costs",
-            defaults_for("living", stored, current_rates(_today()))["living_costs"],
-        )
-        form = AdviserForm(formdata=None, data=data, person="they")
+        # Hours and living costs left empty are worked out from the answers when the page is
+        # sent (the hours' and living costs' hints say how), so nothing is filled in here.
+        form = AdviserForm(formdata=None, data=AdviserForm.flatten(stored), person="they")
     _prepare(form)
-    if not request.form.get("home_care_hours") and request.method == "POST":
-        form.home_care_hours.data = defaults_for(
-            "costs", {"hours": {"hours": form.hours.data}}, current_rates(_today())
-        )["home_care_hours"]
     if request.method == "POST" and form.validate() and place_in_dorset(form.where):
-        kept = {**clean(form.to_stored(), current_rates(_today()))}
+        answers = {**form.to_stored(), "version": VERSION}
+        if not answers["living"]["living_costs"]:
+            # The same default as the living costs page, now that the partner answer is known.
+            answers["living"] = {**answers["living"], **defaults_for("living", answers, rates)}
+        kept = clean(answers, rates)
         if "link" in stored:
             kept["link"] = stored["link"]
         _keep(kept)
