@@ -300,3 +300,14 @@ def test_mail_that_fails_stays_in_the_outbox_and_is_retried(app, client, mail_se
     assert "Sent 1 email" in _send_mail(app)
     assert mail_server.messages[0]["To"] == "sam@example.org"
     assert "Sent 0 email" in _send_mail(app)  # never sent twice
+
+
+def test_a_name_in_a_message_shown_once_is_shown_as_text(app, client):
+    # Flask keeps a lazy translation string in the session as safe HTML: a listing's name in
+    # "... marked as checked today" must still reach the page escaped.
+    service_id = add_listing(app, id="marked-up", name='<b id="injected">Bold</b> Befrienders')
+    sign_in_officer(client, add_officer(app))
+    response = client.post(f"/admin/listings/{service_id}/checked", follow_redirects=True)
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.find(id="injected") is None
+    assert '<b id="injected">Bold</b> Befrienders marked as checked today' in page.get_text()

@@ -2,7 +2,7 @@
 send a link to choose a new password and second factor; every officer changes their own
 password. Every action goes in the audit log."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -20,6 +20,7 @@ from webapp.admin.forms import (
 from webapp.database import get_session
 from webapp.mail import queue_email
 from webapp.models import OFFICER_ROLES, Account
+from webapp.notices import notify
 from webapp.urls import absolute_url
 
 ROLE_NAMES = {choice.value: choice.label for choice in ROLE_CHOICES}
@@ -31,7 +32,7 @@ def _officer(account_id: str, not_yourself: bool = False) -> Account:
         abort(404)
     if not_yourself and account.id == signed_in_account().id:
         # So no one locks themselves out, or leaves the team without an administrator.
-        flash(_l("You cannot do that to your own account. Ask another administrator"))
+        notify(_l("You cannot do that to your own account. Ask another administrator"))
         abort(redirect(url_for(".officers")))
     return account
 
@@ -79,7 +80,7 @@ def new_officer():
             _send_set_up_link(db, account)
             audit(db, "officer added", detail=f"{account.email} as {account.role}")
             db.commit()
-            flash(_l("%(email)s is added. We have emailed them a link", email=account.email))
+            notify(_l("%(email)s is added. We have emailed them a link", email=account.email))
             return redirect(url_for(".officers"))
     status = 400 if form.errors else 200
     return render_template("admin/officer_new.html", form=form), status
@@ -95,7 +96,7 @@ def officer_role(account_id: str):
         before, account.role = account.role, form.role.data
         audit(db, "officer role changed", detail=f"{account.email}: {before} to {account.role}")
         db.commit()
-        flash(_l("%(email)s's role is changed", email=account.email))
+        notify(_l("%(email)s's role is changed", email=account.email))
         return redirect(url_for(".officers"))
     status = 400 if form.errors else 200
     return render_template("admin/officer_role.html", form=form, officer=account), status
@@ -115,7 +116,7 @@ def disable_officer(account_id: str):
     account = _officer_action(account_id, "officer disabled")
     account.active = False
     get_session().commit()
-    flash(_l("%(email)s can no longer sign in", email=account.email))
+    notify(_l("%(email)s can no longer sign in", email=account.email))
     return redirect(url_for(".officers"))
 
 
@@ -125,7 +126,7 @@ def enable_officer(account_id: str):
     account = _officer_action(account_id, "officer enabled")
     account.active = True
     get_session().commit()
-    flash(_l("%(email)s can sign in again", email=account.email))
+    notify(_l("%(email)s can sign in again", email=account.email))
     return redirect(url_for(".officers"))
 
 
@@ -136,7 +137,9 @@ def reset_officer(account_id: str):
     db = get_session()
     _send_set_up_link(db, account)
     db.commit()
-    flash(_l("We have emailed %(email)s a link to set up their sign-in again", email=account.email))
+    notify(
+        _l("We have emailed %(email)s a link to set up their sign-in again", email=account.email)
+    )
     return redirect(url_for(".officers"))
 
 
@@ -174,7 +177,7 @@ def change_password():
             account.password_hash = accounts.hash_password(form.password.data)
             audit(db, "password changed", account)
             db.commit()
-            flash(_l("Your password is changed"))
+            notify(_l("Your password is changed"))
             return redirect(url_for(".dashboard"))
         audit(db, "password change refused: wrong current password", account)
         db.commit()

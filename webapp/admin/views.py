@@ -4,7 +4,7 @@ import json
 import re
 from collections import Counter
 
-from flask import Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import Response, abort, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
@@ -52,6 +52,7 @@ from webapp.moderation import (
     reject,
     restore,
 )
+from webapp.notices import notify
 from webapp.urls import absolute_url
 
 SIGN_IN_FAILED = _l("Enter a correct email address and password")
@@ -130,7 +131,7 @@ def sign_out():
     audit(db, "signed out")
     db.commit()
     accounts.end_session()
-    flash(_l("You have signed out"))
+    notify(_l("You have signed out"))
     return redirect(url_for(".sign_in"))
 
 
@@ -255,7 +256,7 @@ def _approve(item: Submission, record: dict | None):
         )
     db.commit()
     reindex_listing(service.id)
-    flash(_l("Approved: %(name)s is live", name=service.name))
+    notify(_l("Approved: %(name)s is live", name=service.name))
     return redirect(url_for(".queue_page"))
 
 
@@ -281,7 +282,7 @@ def reject_page(submission_id: str):
                 reason=item.reason,
             )
         db.commit()
-        flash(_l("Rejected, and the provider told why"))
+        notify(_l("Rejected, and the provider told why"))
         return redirect(url_for(".queue_page"))
     status = 400 if form.errors else 200
     return render_template("admin/reject.html", form=form, submission=item), status
@@ -329,7 +330,7 @@ def close_report(report_id: str):
     item.closed_by_id = officer.id
     audit(db, "report closed", officer, detail=item.reference)
     db.commit()
-    flash(_l("Report %(reference)s closed", reference=item.reference))
+    notify(_l("Report %(reference)s closed", reference=item.reference))
     return redirect(url_for(".queue_page"))
 
 
@@ -403,7 +404,7 @@ def _resolve_duplicate(duplicate_id: str, merge: bool):
         service_id = feeds.resolve_duplicate(db, duplicate, merge)
     except ImportFailed as failed:
         db.rollback()
-        flash(
+        notify(
             _l(
                 "This service cannot be imported: %(problem)s",
                 problem="; ".join(str(p) for p in failed.problems),
@@ -418,7 +419,7 @@ def _resolve_duplicate(duplicate_id: str, merge: bool):
         message = _l("%(name)s added as a listing of its own", name=name)
     db.commit()
     reindex_listing(service_id)
-    flash(message)
+    notify(message)
     return redirect(url_for(".listing_history", service_id=service_id))
 
 
@@ -464,7 +465,7 @@ def restore_version(service_id: str, version_id: int):
         service = restore(db, version, officer)
     except ImportFailed as failed:
         db.rollback()
-        flash(
+        notify(
             _l(
                 "This version cannot be restored: %(problem)s",
                 problem="; ".join(str(p) for p in failed.problems),
@@ -474,7 +475,7 @@ def restore_version(service_id: str, version_id: int):
     audit(db, "restored", officer, detail=f"{service.name}: version {version_id}")
     db.commit()
     reindex_listing(service.id)
-    flash(_l("Version %(number)s restored and live", number=version_id))
+    notify(_l("Version %(number)s restored and live", number=version_id))
     return redirect(url_for(".listing_history", service_id=service_id))
 
 
@@ -489,7 +490,7 @@ def mark_listing_checked(service_id: str):
     audit(db, "checked", officer, detail=service.name)
     db.commit()
     reindex_listing(service.id)
-    flash(_l("%(name)s marked as checked today", name=service.name))
+    notify(_l("%(name)s marked as checked today", name=service.name))
     return redirect(url_for(".listing_history", service_id=service_id))
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from webapp.moderation import (
     start_submission,
     submit,
 )
+from webapp.notices import notify
 from webapp.providers import bp
 from webapp.providers.forms import (
     FIELD_STEP,
@@ -141,7 +142,7 @@ def set_password():
         account.password_hash = accounts.hash_password(form.password.data)
         audit(db, "password set", account)
         db.commit()
-        flash(_l("Your password is saved. You can sign in with it next time"))
+        notify(_l("Your password is saved. You can sign in with it next time"))
         return redirect(url_for(".home"))
     status = 400 if form.errors else 200
     return render_template("providers/password.html", form=form), status
@@ -263,7 +264,7 @@ def update_listing(service_id: str):
 def _draft(submission_id: str) -> Submission:
     item = _own_submission(submission_id)
     if item.status != "draft":
-        flash(_l("That has been sent already. You can see its progress here"))
+        notify(_l("That has been sent already. You can see its progress here"))
         abort(redirect(url_for(".home")))
     return item
 
@@ -399,7 +400,7 @@ def availability(service_id: str):
         audit(db, "availability updated", _provider(), detail=service.name)
         db.commit()
         reindex_listing(service.id)
-        flash(_l("Thank you. Your listing now shows this"))
+        notify(_l("Thank you. Your listing now shows this"))
         return redirect(url_for(".home"))
     status = 400 if form.errors else 200
     return render_template("providers/availability.html", form=form, service=service), status
@@ -411,7 +412,7 @@ def availability(service_id: str):
 def invite():
     account = _provider()
     if account.organisation is None:
-        flash(_l("You can invite colleagues once your first listing is approved"))
+        notify(_l("You can invite colleagues once your first listing is approved"))
         return redirect(url_for(".home"))
     form = EmailForm()
     if form.validate_on_submit():
@@ -438,7 +439,7 @@ def invite():
             )
             audit(db, "colleague invited", account, detail=colleague.email)
             db.commit()
-            flash(_l("Invitation sent to %(email)s", email=colleague.email))
+            notify(_l("Invitation sent to %(email)s", email=colleague.email))
             return redirect(url_for(".home"))
     status = 400 if form.errors else 200
     return render_template("providers/invite.html", form=form), status
