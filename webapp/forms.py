@@ -89,9 +89,11 @@ class DateInputField(Field):
             self.parts = {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
 
     def process_formdata(self, valuelist) -> None:
+        # Always the three boxes, whatever was sent: GOV.UK's widget reads raw_data as three.
+        self.raw_data = [*(valuelist or []), "", "", ""][:3]
         if not valuelist:
             return
-        typed = [(text or "").strip()[:10] for text in [*valuelist, "", ""][:3]]
+        typed = [(text or "").strip()[:10] for text in self.raw_data]
         self.parts = dict(zip(self.parts, typed, strict=True))
         self.data = None
         if not any(typed):

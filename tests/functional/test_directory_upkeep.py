@@ -224,6 +224,11 @@ def test_availability_reports_differences_and_restore(app, client, mail_server):
         data={"availability": "waiting_list", "status": "active"},
     )
     assert response.status_code == 302
+    # A choice not offered, sent without the date boxes, gets the form back with its error.
+    refused = client.post(
+        f"/providers/services/{service.id}/availability", data={"availability": "bad"}
+    )
+    assert refused.status_code == 400 and "govuk-error-summary" in refused.get_data(as_text=True)
     assert "Waiting list" in client.get(f"/find-support/{service.slug}").get_data(as_text=True)
     assert "Chideock Companions" in _search(client, "availability=waiting_list")
     assert "Chideock Companions" not in _search(client, "availability=full")

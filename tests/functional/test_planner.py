@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from flask import template_rendered
+from sqlalchemy import func, select
 
 from calculators.rates import rates_for, year_for
 from tests.conftest import _policy_nonce, assert_sound_page
@@ -714,8 +715,16 @@ def test_flask_planner_purge_deletes_only_expired_answers(planner, app):
     assert planner.get(f"/planner/plan/{kept}").status_code == 200
 
 
-def test_a_link_from_an_advice_page_ticks_its_option(planner, pages):
+def _kept_answers(app) -> int:
+    with app.app_context():
+        return get_session().scalar(select(func.count()).select_from(PlannerAnswers))
+
+
+def test_a_link_from_an_advice_page_ticks_its_option(app, planner, pages):
+    before = _kept_answers(app)
     planner.get("/planner?option=nursing")
+    # Nothing is written before the first answer: crawlers follow the advice pages' links.
+    assert _kept_answers(app) == before
     _answer_all(planner, _answers_before("options"))
     page = pages.get("/planner/options")
     assert page.select_one('input[name="options"][value="nursing"]').has_attr("checked")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Response, abort, g, redirect, render_template, request, url_for
+from flask import Response, abort, g, redirect, render_template, request, session, url_for
 
 from calculators.planner import DAY_SESSIONS_PER_WEEK, PLAN_OPTIONS, make_plan
 from webapp.directory.places import place_in_dorset
@@ -32,6 +32,8 @@ from webapp.security import personal
 # a few kilobytes and under a hundred fields, so anything much larger is refused.
 MAX_FORM_BYTES = 32 * 1024
 MAX_FORM_VALUES = 200
+# The option a link from an advice page asked for, kept in the cookie until the first answer.
+START_OPTION_KEY = "planner_start_option"
 
 
 @bp.before_request
@@ -71,6 +73,10 @@ def _stored() -> dict:
 
 
 def _keep(stored: dict) -> None:
+    # An option asked for by a link (see start()) joins the answers when they are first kept.
+    option = session.pop(START_OPTION_KEY, None)
+    if option in PLAN_OPTIONS:
+        stored = {**stored, "start": {"option": option}}
     store.keep(stored)
     g.planner_stored = stored
 
@@ -90,7 +96,12 @@ def start():
     # A link from an advice page can ask for an option to be compared; it is ticked later.
     option = request.args.get("option")
     if option in PLAN_OPTIONS:
-        _keep({**_stored(), "start": {"option": option}})
+        if store.load():
+            _keep({**_stored(), "start": {"option": option}})
+        else:
+            # Nothing is written for a visitor who has not answered anything (a crawler following
+            # advice page links): the option waits in the cookie for their first answer.
+            session[START_OPTION_KEY] = option
     return render_template("planner/start.html")
 
 
