@@ -45,8 +45,10 @@ LISTING_KINDS = ("micro_provider", "extra_care_scheme", "day_opportunity", "comm
 FUNDING_KINDS = ("direct_payments", "individual_service_funds", "self_funders")
 SCHEME_STATUSES = ("open", "being_built", "planned")
 TENURES = ("rent", "shared_ownership", "sale")
-# A listing's status: temporarily closed listings stay public with their reason and reopening date.
+# A listing's status: temporarily closed listings stay public with their reason and reopening date;
+# inactive ones, taken off the site by the council, are seen only by officers and their provider.
 LISTING_STATUSES = ("active", "temporarily_closed", "inactive")
+PUBLIC_STATUSES = ("active", "temporarily_closed")
 # What the provider last said about taking new people (None: they have not said).
 AVAILABILITIES = ("taking_new", "waiting_list", "full")
 
@@ -187,6 +189,10 @@ class Service(Base):
     @property
     def location(self) -> "Location | None":
         return self.locations[0].location if self.locations else None
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
 
 
 class Location(Base):

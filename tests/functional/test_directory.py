@@ -8,13 +8,16 @@ import pytest
 from search_index.engine import miles_between
 from search_index.schema import BOOLEAN_FACETS, FACET_FIELDS
 from tests.conftest import assert_sound_page
-from tests.upkeep import add_listing
+from tests.upkeep import add_listing, add_officer, add_provider, sign_in_officer, sign_in_provider
 from webapp.content.contacts import contact
 from webapp.database import get_session
 from webapp.directory.forms import SearchForm
+from webapp.directory.listings import listing_document_by_id, reindex_listing
 from webapp.directory.places import gazetteer_rows
 from webapp.directory.sample_data import VALLEY_MILES, VALLEYS, sample_records
 from webapp.models import Service
+from webapp.revisions import bump_revision
+from webapp.search import rebuild_index
 
 
 def _result_names(page) -> list[str]:
@@ -364,3 +367,48 @@ def test_some_sample_providers_are_taking_new_people_and_the_filter_counts_them(
     assert _count(page) == f"{count} results"
     taking = [record for record in sample_records() if record.get("availability") == "taking_new"]
     assert count == len(taking)
+
+
+def test_a_listing_taken_off_the_site_is_in_no_public_view(empty_app):
+    """Inactive: taken off the site by the council. Officers and its own provider still see it;
+    a temporarily closed listing stays public with its notice."""
+    add_listing(empty_app, id="gone", name="Zanzibar Befrienders", status="inactive")
+    add_listing(
+        empty_app,
+        id="shut",
+        name="Quokka Befrienders",
+        status="temporarily_closed",
+        closed_reason="Closed while the hall is repaired.",
+    )
+    with empty_app.app_context():
+        rebuild_index()
+        organisation = get_session().get(Service, "gone").organisation_id
+    client = empty_app.test_client()
+    assert client.get("/find-support/zanzibar-befrienders").status_code == 404
+    assert client.get("/find-support/zanzibar-befrienders/report").status_code == 404
+    for url in ("/find-support?q=zanzibar", "/find-support", "/search?q=zanzibar"):
+        assert "Zanzibar" not in client.get(url).get_data(as_text=True), url
+    closed = client.get("/find-support/quokka-befrienders")
+    assert closed.status_code == 200
+    assert "Closed while the hall is repaired." in closed.get_data(as_text=True)
+    assert "Quokka Befrienders" in client.get("/find-support?q=quokka").get_data(as_text=True)
+    assert "Quokka Befrienders" in client.get("/search?q=quokka").get_data(as_text=True)
+    # Taken off the site later: out of the index at once, and for every other server too.
+    with empty_app.test_request_context():
+        session = get_session()
+        session.get(Service, "shut").status = "inactive"
+        bump_revision(session, "directory")
+        session.commit()
+        reindex_listing("shut")
+        assert listing_document_by_id("listing:shut") is None
+        assert listing_document_by_id("listing:gone") is None
+    assert client.get("/find-support/quokka-befrienders").status_code == 404
+    assert "Quokka" not in client.get("/find-support?q=quokka").get_data(as_text=True)
+    empty_app.config["WTF_CSRF_ENABLED"] = False
+    officer = empty_app.test_client()
+    sign_in_officer(officer, add_officer(empty_app))
+    history = officer.get("/admin/listings/gone")
+    assert history.status_code == 200 and "Zanzibar Befrienders" in history.get_data(as_text=True)
+    provider = empty_app.test_client()
+    sign_in_provider(provider, add_provider(empty_app, organisation=organisation))
+    assert "Zanzibar Befrienders" in provider.get("/providers/").get_data(as_text=True)

@@ -351,3 +351,23 @@ def test_a_change_to_an_organisation_or_a_place_is_a_change_to_its_listings(empt
         db.commit()
     moved = _json(client, f"{API}/services/kept-2")
     assert moved["service_at_locations"][0]["location"]["name"] == "The Renamed Hall"
+
+
+def test_a_listing_taken_off_the_site_is_not_published(empty_app):
+    add_listing(empty_app, id="gone", name="Zanzibar Befrienders", status="inactive")
+    add_listing(empty_app, id="shown", name="Quokka Befrienders")
+    client = empty_app.test_client()
+    with empty_app.app_context():
+        gone = get_session().get(Service, "gone")
+        gone_id, link_id = oruk.service_id(gone), gone.locations[0].id
+    assert _json(client, f"{API}/services/{gone_id}", status=404)
+    assert _json(client, f"{API}/service_at_locations/{link_id}", status=404)
+    services = _json(client, f"{API}/services")
+    assert [s["name"] for s in services["contents"]] == ["Quokka Befrienders"]
+    assert services["total_items"] == 1
+    links = _json(client, f"{API}/service_at_locations")["contents"]
+    assert link_id not in [link["id"] for link in links] and len(links) == 1
+    found = _json(client, f"{API}/services?search=zanzibar")
+    assert found["total_items"] == 0
+    exported = empty_app.test_cli_runner().invoke(args=["directory", "export", "--format", "oruk"])
+    assert [s["name"] for s in json.loads(exported.output)] == ["Quokka Befrienders"]

@@ -16,8 +16,9 @@ from tests.helpers import make_test_config, new_database
 from tests.upkeep import add_officer, sign_in_officer
 from webapp import create_app
 from webapp.database import get_session, make_engine
+from webapp.directory import feeds, oruk
 from webapp.directory.places import load_gazetteer
-from webapp.directory.transfer import import_rows
+from webapp.directory.transfer import import_rows, service_record
 from webapp.models import (
     FeedListing,
     FeedPossibleDuplicate,
@@ -432,3 +433,83 @@ def test_an_officer_merges_a_possible_duplicate_into_the_listing(listed_app, htt
         assert session.scalar(select(func.count()).select_from(FeedPossibleDuplicate)) == 0
     again = _invoke(listed_app, "import-feed", url, "--publisher", "NHS Dorset")
     assert "0 added, 3 updated, 0 set aside" in again.output, again.output
+
+
+def _take_over(listing: Service, external_id: str) -> dict:
+    """A feed's service giving `listing`'s id (as our own ORUK feed does) with other details."""
+    service = json.loads(json.dumps(oruk.to_oruk(listing), default=str))
+    service.update(id=external_id, name="Scam Care Ltd", url="https://scam.example/pay")
+    return service
+
+
+def test_a_feed_cannot_change_a_listing_it_did_not_bring_in(listed_app):
+    with listed_app.app_context():
+        session = get_session()
+        before = service_record(session.get(Service, "listed-1"))
+        by_reference = _take_over(session.get(Service, "listed-1"), "evil-1")
+        by_id = {**_service("Scam Care Ltd", "DT6 3AA", "Bridport"), "id": "listed-1"}
+        summary = feeds.import_feed(session, "https://evil.example/v3", "Evil", [by_reference])
+        assert summary.imported.updated == summary.imported.added == 0
+        assert summary.set_aside == [
+            "Scam Care Ltd (evil-1): the id of listing listed-1, which does not come from this feed"
+        ]
+        summary = feeds.import_feed(session, "https://evil.example/v3", "Evil", [by_id])
+        assert len(summary.set_aside) == 1 and summary.imported.updated == 0
+        session.commit()
+        session.expire_all()
+        assert service_record(session.get(Service, "listed-1")) == before
+        assert session.get(FeedListing, "listed-1") is None
+        set_aside = session.scalars(select(FeedPossibleDuplicate)).all()
+        assert {(d.external_id, d.service_id) for d in set_aside} == {
+            ("evil-1", "listed-1"),
+            ("listed-1", "listed-1"),
+        }
+    # An officer who keeps one adds it under an id of its own, never over the listing.
+    client = _officer_client(listed_app)
+    client.post(f"/admin/feeds/duplicates/{_duplicate_id(listed_app)}/keep")
+    with listed_app.app_context():
+        session = get_session()
+        assert service_record(session.get(Service, "listed-1")) == before
+        kept = session.scalar(select(Service).where(Service.name == "Scam Care Ltd"))
+        assert kept.id != "listed-1"
+        assert session.get(FeedListing, kept.id).feed_url == "https://evil.example/v3"
+
+
+def test_a_second_feed_cannot_take_over_a_listing_from_the_first(listed_app):
+    first, second = "https://first.example/v3", "https://second.example/v3"
+    with listed_app.app_context():
+        session = get_session()
+        assert feeds.import_feed(session, first, "First", [MEMORY_CAFE]).imported.added == 1
+        session.commit()
+        cafe = session.scalar(select(Service).where(Service.name == "Dorchester Memory Cafe"))
+        cafe_id, before = cafe.id, service_record(cafe)
+        by_id = _take_over(cafe, cafe_id)
+        same_service = {**MEMORY_CAFE, "id": "theirs-2", "url": "https://scam.example/pay"}
+        # A service of its own that gives the cafe's slug is added, under a slug of its own.
+        own = _take_over(cafe, "theirs-3")
+        summary = feeds.import_feed(session, second, "Second", [by_id, same_service, own])
+        assert (summary.imported.updated, summary.imported.added) == (0, 1)
+        assert session.get(Service, "theirs-3").slug == "scam-care-ltd"
+        assert summary.set_aside[1] == (
+            f"Dorchester Memory Cafe (theirs-2): the same service as listing {cafe_id}, "
+            "which another feed keeps up to date"
+        )
+        session.commit()
+        session.expire_all()
+        assert service_record(session.get(Service, cafe_id)) == before
+        assert session.get(FeedListing, cafe_id).feed_url == first
+        duplicate_id = session.scalar(
+            select(FeedPossibleDuplicate.id).where(FeedPossibleDuplicate.external_id == "theirs-2")
+        )
+    # Nor can an officer merge it: the listing would pass from one feed to the other.
+    client = _officer_client(listed_app)
+    client.post(f"/admin/feeds/duplicates/{duplicate_id}/merge")
+    page = client.get(f"/admin/feeds/duplicates/{duplicate_id}").get_data(as_text=True)
+    assert "comes from another feed" in page
+    with listed_app.app_context():
+        session = get_session()
+        assert session.get(FeedListing, cafe_id).feed_url == first
+        assert service_record(session.get(Service, cafe_id)) == before
+        # The first feed still keeps its listing up to date.
+        summary = feeds.import_feed(session, first, "First", [MEMORY_CAFE])
+        assert (summary.imported.updated, summary.set_aside) == (1, [])

@@ -120,7 +120,7 @@ def export(file_format: str, output: Path | None) -> None:
         text = write_csv(service_record(service) for service in services)
     else:
         # The same services the Open Referral UK API publishes, through the same mapping.
-        services = [s for s in services if s.status in oruk.PUBLISHED_STATUSES]
+        services = [s for s in services if s.is_public]
         text = json.dumps([oruk.to_oruk(s) for s in services], indent=2, ensure_ascii=False)
     if output:
         output.write_text(text, encoding="utf-8")

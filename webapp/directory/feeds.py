@@ -11,7 +11,10 @@ transaction. Along the way:
 - a service that is certainly one already listed (the same organisation by charity or company
   number with the same name, or the same name at the same postcode) updates that listing; one
   that only might be (the same name elsewhere, or a different name from the same organisation at
-  the same postcode) is set aside for officers instead of being merged or added twice.
+  the same postcode) is set aside for officers instead of being merged or added twice;
+- a feed updates by id only the listings it brought in itself: a service giving the id of any
+  other listing, or certainly matching a listing another feed keeps up to date, is set aside for
+  officers, so no feed can overwrite a listing it does not own or take one from another feed.
 """
 
 import json
@@ -37,6 +40,7 @@ from webapp.directory.transfer import (
     import_rows,
     serialise_imports,
     service_record,
+    slugify,
 )
 from webapp.models import (
     FeedListing,
@@ -237,8 +241,9 @@ class _Listed:
                 return found
         return None
 
-    def match(self, item: ReadService) -> tuple[str | None, str | None]:
-        """(the id of the listing this certainly is, or None; why it might be one, or None)."""
+    def match(self, item: ReadService) -> tuple[str | None, tuple[str, str] | None]:
+        """(the id of the listing this certainly is, or None; (the id of the listing it might
+        be, and why), or None)."""
         name = _name_key(item.row["name"])
         postcode = normalise_postcode(item.row["postcode"]) or ""
         organisation = self.organisation(item)
@@ -249,14 +254,16 @@ class _Listed:
             if postcode and listed_postcode == postcode:
                 return service_id, None
         if same_name:
-            return None, f"the same name as listing {same_name[0][0]}, at another address"
+            listed_id = same_name[0][0]
+            return None, (listed_id, f"the same name as listing {listed_id}, at another address")
         if organisation is not None and postcode:
             for listings in self.by_name.values():
                 for service_id, listed_postcode, organisation_id in listings:
                     if organisation_id == organisation.id and listed_postcode == postcode:
                         return None, (
+                            service_id,
                             f"the same organisation and postcode as listing {service_id}, "
-                            "under another name"
+                            "under another name",
                         )
         return None, None
 
@@ -276,10 +283,8 @@ def import_feed(
         raise ImportFailed(problems)
     summary = FeedSummary()
     listed = _Listed.load(session)
-    linked = {
-        link.external_id: link
-        for link in session.scalars(select(FeedListing).where(FeedListing.feed_url == feed_url))
-    }
+    sources = {link.service_id: link for link in session.scalars(select(FeedListing))}
+    linked = {link.external_id: link for link in sources.values() if link.feed_url == feed_url}
     existing_ids = set(session.scalars(select(Service.id)))
     rows, accepted = [], []
     for item in read:
@@ -290,19 +295,16 @@ def import_feed(
         link = linked.get(item.external_id)
         if link is not None:
             item.row["id"] = link.service_id
-        elif item.row["id"] not in existing_ids:
-            same, maybe = listed.match(item)
+        else:
+            maybe = _claim(item, feed_url, existing_ids, sources, listed)
             if maybe:
-                _set_aside(session, feed_url, item, maybe, listed)
-                summary.set_aside.append(f"{label}: {maybe}")
+                _set_aside(session, feed_url, item, *maybe)
+                summary.set_aside.append(f"{label}: {maybe[1]}")
                 continue
-            if same:
-                item.row["id"] = same
-        if len(item.row["id"]) > 36:
-            item.row["id"] = oruk.make_id("feed", f"{feed_url}:{item.external_id}")
         organisation = listed.organisation(item)
         if organisation is not None:
             item.row["organisation"] = organisation.name
+        item.row["slug"] = _slug(session, item.row)
         if item.row["id"] in existing_ids:
             item.row = _overlay(session.get(Service, item.row["id"]), item.row)
         rows.append((item.number, item.row))
@@ -315,6 +317,45 @@ def import_feed(
     return summary
 
 
+def _claim(
+    item: ReadService,
+    feed_url: str,
+    existing_ids: set[str],
+    sources: dict[str, FeedListing],
+    listed: _Listed,
+) -> tuple[str, str] | None:
+    """Give a service this feed has not sent before its listing's id: the listing it certainly
+    is, the id it gives if no listing has it, else one made from the feed and its own id.
+    Returns (the id of a listing it might be, and why) when it must be set aside instead."""
+    claimed = item.row["id"]
+    if claimed in existing_ids or len(claimed) > 36:
+        # Only this feed's link (found before this) lets it name a listing it brought in; an id
+        # it gives for any other listing could be anyone's, so it never picks what to overwrite.
+        item.row["id"] = oruk.make_id("feed", f"{feed_url}:{item.external_id}")
+    if claimed in existing_ids:
+        return claimed, f"the id of listing {claimed}, which does not come from this feed"
+    same, maybe = listed.match(item)
+    if maybe:
+        return maybe
+    if same in sources:
+        return same, f"the same service as listing {same}, which another feed keeps up to date"
+    if same:
+        item.row["id"] = same
+    return None
+
+
+def _slug(session: Session, row: dict) -> str:
+    """The feed's slug, unless another listing has it: then the listing keeps its own, or a new
+    one gets a free one (a taken slug would otherwise stop the whole feed importing)."""
+    wanted = row["slug"] or slugify(row["name"])
+    owner = session.scalar(select(Service.id).where(Service.slug == wanted))
+    if owner is None or owner == row["id"]:
+        return row["slug"]
+    return session.scalar(select(Service.slug).where(Service.id == row["id"])) or free_slug(
+        session, row
+    )
+
+
 def _overlay(service: Service, row: dict) -> dict:
     """A listing already in the directory keeps what the feed does not say."""
     record = service_record(service)
@@ -322,10 +363,7 @@ def _overlay(service: Service, row: dict) -> dict:
     return record
 
 
-def _set_aside(session, feed_url: str, item: ReadService, reason: str, listed: _Listed) -> None:
-    name = _name_key(item.row["name"])
-    matches = listed.by_name.get(name) or []
-    service_id = matches[0][0] if matches else reason.split("listing ")[1].split(",")[0]
+def _set_aside(session, feed_url: str, item: ReadService, service_id: str, reason: str) -> None:
     duplicate = session.scalar(
         select(FeedPossibleDuplicate).where(
             FeedPossibleDuplicate.feed_url == feed_url,
@@ -395,6 +433,14 @@ def resolve_duplicate(session: Session, duplicate: FeedPossibleDuplicate, merge:
     if problems:
         raise ImportFailed(problems)
     if merge:
+        source = session.get(FeedListing, duplicate.service_id)
+        if source is not None and (source.feed_url, source.external_id) != (
+            duplicate.feed_url,
+            item.external_id,
+        ):
+            # One feed keeps a listing up to date: merging would hand it from one to another.
+            problem = "comes from another feed: keep this as a listing of its own"
+            raise ImportFailed([Problem(1, "listing", problem)])
         item.row["id"] = duplicate.service_id
         item.row = _overlay(session.get(Service, duplicate.service_id), item.row)
     else:

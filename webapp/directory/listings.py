@@ -7,13 +7,18 @@ from sqlalchemy import select
 from webapp.database import get_session
 from webapp.directory.transfer import WHOLE_LISTING, all_services
 from webapp.directory.vocabulary import HELP_TYPES
-from webapp.models import Service
+from webapp.models import PUBLIC_STATUSES, Service
 from webapp.revisions import revision_of
 from webapp.search import update_documents
 
 
 def listing_by_slug(slug: str) -> Service | None:
-    return get_session().scalar(select(Service).where(Service.slug == slug).options(*WHOLE_LISTING))
+    """A listing the public may see: one taken off the site is not found."""
+    return get_session().scalar(
+        select(Service)
+        .where(Service.slug == slug, Service.status.in_(PUBLIC_STATUSES))
+        .options(*WHOLE_LISTING)
+    )
 
 
 def listing_by_id(service_id: str) -> Service | None:
@@ -29,16 +34,17 @@ def reindex_listing(service_id: str) -> None:
     """After a change to one listing is committed, make it searchable at once, here and (within
     a few seconds) on every other server."""
     service = get_session().get(Service, service_id)
-    if service is None:
+    if service is None or not service.is_public:
         update_documents([], removed_ids=[f"{LISTING_ID_PREFIX}{service_id}"])
     else:
         update_documents([listing_document(service)])
 
 
 def listing_document_by_id(document_id: str) -> dict | None:
-    """The search document for a listing as it is now, or None if it has been deleted."""
+    """The search document for a listing as it is now, or None if it has been deleted or taken
+    off the site."""
     service = listing_by_id(document_id.removeprefix(LISTING_ID_PREFIX))
-    return listing_document(service) if service else None
+    return listing_document(service) if service and service.is_public else None
 
 
 def directory_revision() -> str:
@@ -47,7 +53,8 @@ def directory_revision() -> str:
 
 def search_documents() -> Iterator[dict]:
     for service in all_services(get_session()):
-        yield listing_document(service)
+        if service.is_public:
+            yield listing_document(service)
 
 
 def listing_document(service: Service) -> dict:

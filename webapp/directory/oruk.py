@@ -36,10 +36,9 @@ PROFILE = "https://openreferraluk.org/profile/3.0"
 NAMESPACE = uuid.UUID("5d2a6f0e-7c1b-4b8e-9a51-3f0d2c6e8b17")
 HELP_TAXONOMY = "dorset-care-guide-help"
 FACTS_TAXONOMY = "dorset-care-guide-facts"
-# Listing statuses that are published, and their ORUK names; anything else (a draft, a listing
-# waiting for moderation) is never published.
+# Listing statuses and their ORUK names. Only PUBLIC_STATUSES are published: an inactive listing
+# (taken off the site), a draft or a listing waiting for moderation never is.
 ORUK_STATUS = {status: status.replace("_", " ") for status in LISTING_STATUSES}
-PUBLISHED_STATUSES = tuple(ORUK_STATUS)
 # ORUK's statuses read back; a defunct service is kept, as inactive.
 FROM_ORUK_STATUS = {**{name: status for status, name in ORUK_STATUS.items()}, "defunct": "inactive"}
 

@@ -16,6 +16,7 @@ from search_index import box_around, miles_between
 from webapp.directory import oruk
 from webapp.directory.places import find_place, normalise_postcode
 from webapp.models import (
+    PUBLIC_STATUSES,
     Eligibility,
     ExtraCareScheme,
     Location,
@@ -36,7 +37,7 @@ DAYS = {
     "MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday", "FR": "friday",
     "SA": "saturday", "SU": "sunday",
 }  # fmt: skip
-PUBLISHED = Service.status.in_(oruk.PUBLISHED_STATUSES)
+PUBLISHED = Service.status.in_(PUBLIC_STATUSES)
 # A whole listing in as few queries as it takes: one-to-one parts joined, lists loaded together.
 FULL = (
     joinedload(Service.organisation).selectinload(Organisation.identifiers),
