@@ -9,6 +9,7 @@ from email.message import Message
 import pyotp
 import pytest
 from aiosmtpd.controller import Controller
+from flask import g
 
 from webapp.accounts import create_account
 from webapp.database import get_session
@@ -98,6 +99,14 @@ def add_provider(app, email_address: str = "provider@example.org", organisation=
         account.organisation_id = organisation
         db.commit()
         return {"email": account.email, "id": account.id}
+
+
+def fresh_request(client, url: str, method: str = "GET", **kwargs):
+    """A request that loads the signed-in account afresh, as each real request does:
+    pytest-flask keeps one app context (so one `g`, where Flask-Login keeps the user) for a
+    whole test, so with several clients the last one signed in would otherwise carry over."""
+    g.pop("_login_user", None)
+    return client.open(url, method=method, **kwargs)
 
 
 def sign_in_provider(client, provider: dict):

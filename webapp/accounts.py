@@ -87,7 +87,12 @@ def init_app(app: Flask) -> None:
 @login_manager.user_loader
 def _load_user(account_id: str) -> SignedIn | None:
     account = get_session().get(Account, account_id)
-    return SignedIn(account) if account is not None and account.active else None
+    if account is None or not account.active:
+        return None
+    # A session from before a password change, a reset or disabling no longer counts.
+    if session.get("generation") != account.session_generation:
+        return None
+    return SignedIn(account)
 
 
 @login_manager.unauthorized_handler
@@ -120,6 +125,15 @@ def start_session(account: Account) -> None:
     session.clear()
     login_user(SignedIn(account))
     session["seen_at"] = int(now().timestamp())
+    session["generation"] = account.session_generation
+
+
+def end_other_sessions(account: Account) -> None:
+    """Every session of this account stops working; the one making the change (if it is the
+    account's own) carries on."""
+    account.session_generation += 1
+    if has_request_context() and session.get("_user_id") == account.id:
+        session["generation"] = account.session_generation
 
 
 def end_session() -> None:
@@ -170,20 +184,29 @@ def password_matches(account: Account | None, password: str) -> bool:
     return True
 
 
-def is_locked(account: Account) -> bool:
-    return account.locked_until is not None and account.locked_until > now()
+# A failed password or code is audited as one of these; the lockout counts them.
+SIGN_IN_FAILURES = ("sign-in failed", "sign-in failed: wrong code")
 
 
-def record_failure(account: Account) -> None:
-    account.failed_sign_ins += 1
-    if account.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-        account.locked_until = now() + LOCKOUT
-        account.failed_sign_ins = 0
+def _address() -> str:
+    return (request.remote_addr or "")[:45] if has_request_context() else ""
 
 
-def record_success(account: Account) -> None:
-    account.failed_sign_ins = 0
-    account.locked_until = None
+def is_locked(db: Session, account: Account | None) -> bool:
+    """Too many failures for this account from this address lately. Counted per address, so
+    someone elsewhere cannot lock the real person out; an unknown email is never locked, so
+    the answer says nothing about which emails have accounts."""
+    if account is None:
+        return False
+    failures = db.scalar(
+        select(func.count(AuditEvent.id)).where(
+            AuditEvent.account_id == account.id,
+            AuditEvent.address == _address(),
+            AuditEvent.action.in_(SIGN_IN_FAILURES),
+            AuditEvent.at > now() - LOCKOUT,
+        )
+    )
+    return failures >= MAX_FAILED_SIGN_INS
 
 
 def new_totp_secret() -> str:
@@ -224,7 +247,7 @@ def create_account(
         role=role,
         password_hash=hash_password(password) if password else None,
         totp_secret=new_totp_secret() if role in OFFICER_ROLES else None,
-        failed_sign_ins=0,
+        session_generation=0,
         active=True,
         created_at=now(),
     )
@@ -245,13 +268,16 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_link_token(db: Session, account: Account, purpose: str) -> str:
+def new_link_token(
+    db: Session, account: Account, purpose: str, organisation_id: str | None = None
+) -> str:
     token = secrets.token_urlsafe(32)
     db.add(
         SignInToken(
             token_hash=_token_hash(token),
             account_id=account.id,
             purpose=purpose,
+            organisation_id=organisation_id,
             expires_at=now() + LINK_LIFETIMES[purpose],
         )
     )
@@ -259,12 +285,16 @@ def new_link_token(db: Session, account: Account, purpose: str) -> str:
 
 
 def use_link_token(db: Session, token: str, purpose: str) -> Account | None:
-    """The account a link is for, if it is unused and unexpired; it cannot be used again."""
+    """The account a link is for, if it is unused and unexpired; it cannot be used again.
+    Using an invitation is accepting it: only then does the account join the organisation."""
     row = db.get(SignInToken, _token_hash(token))
     if row is None or row.purpose != purpose or row.used_at is not None or row.expires_at < now():
         return None
     row.used_at = now()
-    return db.get(Account, row.account_id)
+    account = db.get(Account, row.account_id)
+    if row.organisation_id is not None and account.organisation_id is None:
+        account.organisation_id = row.organisation_id
+    return account
 
 
 # --- The audit log -------------------------------------------------------------------------------
@@ -279,11 +309,12 @@ def audit(db: Session, action: str, account: Account | None = None, detail: str 
             email=actor.email if actor else "",
             action=action,
             detail=detail[:4000],
-            address=(request.remote_addr or "")[:45] if has_request_context() else "",
+            address=_address(),
         )
     )
 
 
+# Shown only after a correct password (at the code step), so it reveals nothing to a stranger.
 LOCKED_MESSAGE = _l(
     "This account is locked for %(minutes)d minutes after too many attempts. Try again later.",
     minutes=int(LOCKOUT.total_seconds() // 60),

@@ -377,8 +377,9 @@ class Account(Base):
     # The last code accepted, so a code seen over someone's shoulder cannot be used again.
     last_totp_at: Mapped[int | None] = mapped_column(Integer)
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"))
-    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Stored in the session at sign-in and raised by a password change, a reset or disabling,
+    # so every session signed in before then stops working.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -394,6 +395,10 @@ class SignInToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     purpose: Mapped[str] = mapped_column(String(20))
+    # An invitation's organisation: the invitee joins it only when they use the link.
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE")
+    )
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
 

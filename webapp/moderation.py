@@ -27,6 +27,7 @@ from webapp.models import (
     Account,
     FeedPossibleDuplicate,
     ListingVersion,
+    Organisation,
     Report,
     Service,
     Submission,
@@ -180,6 +181,11 @@ def live_record(db: Session, submission: Submission) -> dict | None:
     return service_record(service) if service else None
 
 
+def organisation_named(db: Session, name: str) -> Organisation | None:
+    """The organisation a listing record names, matched as the import matches it."""
+    return db.scalar(select(Organisation).where(Organisation.name == name))
+
+
 def approve(
     db: Session, submission: Submission, officer: Account, record: dict | None = None
 ) -> Service:
@@ -194,6 +200,7 @@ def approve(
         record["slug"] = free_slug(db, record)
         record["is_sample"] = "no"
     record["last_checked"] = date.today().isoformat()
+    organisation_existed = organisation_named(db, record.get("organisation", "")) is not None
     if submission.submitted_at:
         record["provider_updated_on"] = submission.submitted_at.date().isoformat()
     service = _write(db, record)
@@ -203,16 +210,10 @@ def approve(
     submission.decided_at = now()
     submission.decided_by_id = officer.id
     provider = submission.account
-    if provider is not None and provider.organisation_id is None:
-        # Someone naming an organisation that already has people keeping its listings does not
-        # join it by doing so: they need an invitation from one of them.
-        members = db.scalar(
-            select(Account.id)
-            .where(Account.organisation_id == service.organisation_id, Account.id != provider.id)
-            .limit(1)
-        )
-        if members is None:
-            provider.organisation_id = service.organisation_id
+    if provider is not None and provider.organisation_id is None and not organisation_existed:
+        # Only an organisation this listing creates is theirs: naming one already in the
+        # directory gives no access to it (a member can invite them).
+        provider.organisation_id = service.organisation_id
     _snapshot(db, service, f"Approved {submission.reference}", officer, submission)
     return service
 

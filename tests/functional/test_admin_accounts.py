@@ -11,6 +11,7 @@ from tests.upkeep import (
     add_officer,
     add_provider,
     code_for,
+    fresh_request,
     sign_in_officer,
     sign_in_provider,
     use_mail_server,
@@ -95,17 +96,61 @@ def test_a_wrong_password_or_code_is_a_message_and_a_code_works_only_once(app, p
     pages.post("/admin/sign-in/code", status=400, data={"code": code})
 
 
-def test_repeated_failures_lock_the_account(app, pages):
+def test_failures_lock_only_from_that_address_and_the_answer_reveals_no_account(app, pages):
     officer = add_officer(app)
-    for _ in range(5):
+    # Each from an address of its own, to stay under the rate limit per address.
+    tries = {officer["email"]: "192.0.2.1", "nobody@example.org": "192.0.2.2"}
+    for email, address in tries.items():
+        for _ in range(5):
+            pages.post(
+                "/admin/sign-in",
+                status=400,
+                data={"email": email, "password": "nope"},
+                environ_base={"REMOTE_ADDR": address},
+            )
+    locked, unknown = (
         pages.post(
-            "/admin/sign-in", status=400, data={"email": officer["email"], "password": "nope"}
+            "/admin/sign-in",
+            status=400,
+            data={"email": email, "password": PASSWORD},
+            environ_base={"REMOTE_ADDR": address},
         )
-    page = pages.post(
-        "/admin/sign-in", status=400, data={"email": officer["email"], "password": PASSWORD}
+        for email, address in tries.items()
     )
-    assert "locked for 15 minutes" in page.get_text()
+    assert locked.select_one("main").get_text() == unknown.select_one("main").get_text()
     assert "sign-in refused: locked" in _events(app)
+    # Someone failing from elsewhere does not lock the officer out at their own desk.
+    response = app.test_client().post(
+        "/admin/sign-in",
+        data={"email": officer["email"], "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.3"},
+    )
+    assert response.status_code == 302
+
+
+def test_a_reset_disabling_or_password_change_ends_other_sessions(app, pages):
+    boss = add_officer(app, "administrator")
+    editor = add_officer(app)
+    other = add_officer(app, "editor", "other@example.org")
+    elsewhere, here, others, admin = (app.test_client() for _ in range(4))
+    sign_in_officer(elsewhere, editor)
+    sign_in_officer(here, editor, step=1)
+    sign_in_officer(others, other)
+    sign_in_officer(admin, boss)
+
+    def status(client, url: str, method: str = "GET", **kwargs) -> int:
+        return fresh_request(client, url, method, **kwargs).status_code
+
+    new_password = {"current": PASSWORD, "password": "a new long password"}
+    assert status(here, "/admin/password", "POST", data=new_password) == 302
+    assert status(here, "/admin/queue") == 200  # the session that changed it carries on
+    assert status(elsewhere, "/admin/queue") == 302
+    assert status(admin, f"/admin/officers/{editor['id']}/reset", "POST") == 302
+    assert status(here, "/admin/queue") == 302
+    assert status(others, "/admin/queue") == 200
+    assert status(admin, f"/admin/officers/{other['id']}/disable", "POST") == 302
+    assert status(admin, f"/admin/officers/{other['id']}/enable", "POST") == 302
+    assert status(others, "/admin/queue") == 302  # enabling again does not bring it back
 
 
 def test_an_idle_session_times_out(app, client):

@@ -11,7 +11,7 @@ from tests.conftest import assert_sound_page
 from tests.upkeep import add_listing, add_officer, sign_in_officer, use_mail_server
 from webapp.database import get_session
 from webapp.directory.places import load_gazetteer
-from webapp.models import ListingVersion, OutboxMessage, Report, Service, Submission
+from webapp.models import Account, ListingVersion, OutboxMessage, Report, Service, Submission
 from webapp.providers.forms import STEPS
 
 ANSWERS = {
@@ -122,6 +122,7 @@ def test_a_provider_lists_a_service_and_an_officer_approves_it(app, client, mail
     _sound(client, f"/admin/submissions/{submission.id}/edit")
     _sound(client, f"/admin/submissions/{submission.id}/reject")
     assert "Weekly visits and help with shopping" in page
+    assert "Approving adds Chideock Companions to the directory" in page
     assert client.post(f"/admin/submissions/{submission.id}/approve").status_code == 302
 
     assert "Chideock Companions" in _search(client, "q=chideock")  # in the index at once
@@ -291,6 +292,35 @@ def test_a_provider_cannot_touch_another_organisations_listing(app, client, mail
     _provider_signs_in(app, client, mail_server)
     assert client.get("/providers/services/already-there/availability").status_code == 404
     assert client.post("/providers/services/already-there/update").status_code == 404
+
+
+def test_naming_an_existing_organisation_gives_no_access_to_its_listings(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    _provider_signs_in(app, client, mail_server)
+    submission_url = client.post("/providers/listings/new").location.rsplit("/", 1)[0]
+    for step, data in ANSWERS.items():
+        if step == "who-you-are":
+            data = {**data, "organisation": "Someone Else"}
+        client.post(f"{submission_url}/{step}", data=data)
+    assert client.post(f"{submission_url}/check").status_code == 302
+    client.post("/providers/sign-out")
+
+    sign_in_officer(client, add_officer(app))
+    with app.app_context():
+        submission = get_session().query(Submission).one()
+    page = _sound(client, f"/admin/submissions/{submission.id}")
+    assert "Someone Else is already in the directory" in page
+    assert "does not give ann@example.org access to its listings" in page
+    assert client.post(f"/admin/submissions/{submission.id}/approve").status_code == 302
+    client.post("/admin/sign-out")
+
+    _provider_signs_in(app, client, mail_server)
+    assert client.get("/providers/services/already-there/availability").status_code == 404
+    with app.app_context():
+        assert (
+            get_session().query(Account).filter_by(email="ann@example.org").one().organisation_id
+            is None
+        )
 
 
 def test_mail_that_fails_stays_in_the_outbox_and_is_retried(app, client, mail_server):

@@ -10,6 +10,7 @@ from tests.upkeep import (
     add_listing,
     add_officer,
     add_provider,
+    fresh_request,
     sign_in_officer,
     sign_in_provider,
     use_mail_server,
@@ -17,6 +18,7 @@ from tests.upkeep import (
 from webapp import accounts
 from webapp.database import get_session
 from webapp.models import Account, Report, Service, SignInToken, Submission
+from webapp.moderation import start_submission
 
 
 @pytest.fixture
@@ -58,6 +60,74 @@ def test_a_provider_chooses_a_password_and_signs_in_with_it(app, client):
         "/providers/sign-in", data={"email": "pat@example.org", "password": "a much longer one"}
     )
     assert response.status_code == 302
+
+
+def test_changing_a_password_ends_the_providers_other_sessions(app, client):
+    provider = add_provider(app, "pat@example.org")
+    other = app.test_client()
+    sign_in_provider(other, provider)
+    sign_in_provider(client, provider)
+    changed = fresh_request(
+        client, "/providers/password", "POST", data={"password": "a much longer one"}
+    )
+    assert changed.status_code == 302
+    assert fresh_request(client, "/providers/").status_code == 200
+    assert fresh_request(other, "/providers/").status_code == 302
+
+
+def test_a_locked_provider_hears_what_a_stranger_hears(app, client):
+    provider = add_provider(app, "pat@example.org")
+    # Each from an address of its own, to stay under the rate limit per address.
+    tries = {provider["email"]: "192.0.2.1", "nobody@example.org": "192.0.2.2"}
+    for email, address in tries.items():
+        for _ in range(5):
+            client.post(
+                "/providers/sign-in",
+                data={"email": email, "password": "nope"},
+                environ_base={"REMOTE_ADDR": address},
+            )
+    locked, unknown = (
+        client.post(
+            "/providers/sign-in",
+            data={"email": email, "password": PASSWORD},
+            environ_base={"REMOTE_ADDR": address},
+        )
+        for email, address in tries.items()
+    )
+    assert locked.status_code == unknown.status_code == 400
+    assert locked.get_data(as_text=True).count("Enter a correct email address and password") > 0
+    assert "locked" not in locked.get_data(as_text=True)
+    elsewhere = app.test_client().post(
+        "/providers/sign-in",
+        data={"email": provider["email"], "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.3"},
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_an_invitation_moves_no_one_until_it_is_used(app, client, mail_server):
+    use_mail_server(app, mail_server)
+    organisation = _organisation(app)
+    inviter = add_provider(app, organisation=organisation)
+    newcomer = add_provider(app, "new@example.org")
+    busy = add_provider(app, "busy@example.org")
+    with app.app_context():
+        db = get_session()
+        start_submission(db, db.get(Account, busy["id"]), None)
+        db.commit()
+    sign_in_provider(client, inviter)
+    refused = client.post("/providers/invite", data={"email": "busy@example.org"})
+    assert refused.status_code == 400
+    assert "listings of their own in progress" in refused.get_data(as_text=True)
+    assert client.post("/providers/invite", data={"email": "new@example.org"}).status_code == 302
+    with app.app_context():
+        assert get_session().get(Account, newcomer["id"]).organisation_id is None
+    client.post("/providers/sign-out")
+    app.test_cli_runner().invoke(args=["mail", "send-pending"])
+    body = mail_server.messages[-1].get_payload(decode=True).decode()
+    assert client.post(body.split("http://localhost", 1)[1].split()[0]).status_code == 302
+    with app.app_context():
+        assert get_session().get(Account, newcomer["id"]).organisation_id == organisation
 
 
 def test_an_officer_cannot_sign_in_as_a_provider_or_by_link(app, client):

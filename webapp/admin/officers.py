@@ -42,7 +42,7 @@ def _send_set_up_link(db, account: Account) -> None:
     account.password_hash = None
     account.totp_secret = None
     account.last_totp_at = None
-    accounts.record_success(account)  # unlocks
+    accounts.end_other_sessions(account)
     token = accounts.new_link_token(db, account, "reset")
     minutes = int(accounts.LINK_LIFETIMES["reset"].total_seconds() // 60)
     queue_email(
@@ -115,6 +115,7 @@ def _officer_action(account_id: str, action: str) -> Account:
 def disable_officer(account_id: str):
     account = _officer_action(account_id, "officer disabled")
     account.active = False
+    accounts.end_other_sessions(account)
     get_session().commit()
     notify(_l("%(email)s can no longer sign in", email=account.email))
     return redirect(url_for(".officers"))
@@ -157,6 +158,7 @@ def set_up(token: str):
         account.password_hash = accounts.hash_password(form.password.data)
         account.totp_secret = accounts.new_totp_secret()
         account.last_totp_at = None
+        accounts.end_other_sessions(account)
         audit(db, "password and second factor set from an emailed link", account)
         db.commit()
         return render_template(
@@ -175,6 +177,7 @@ def change_password():
         account = signed_in_account()
         if accounts.password_matches(account, form.current.data):
             account.password_hash = accounts.hash_password(form.password.data)
+            accounts.end_other_sessions(account)
             audit(db, "password changed", account)
             db.commit()
             notify(_l("Your password is changed"))

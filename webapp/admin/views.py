@@ -46,6 +46,7 @@ from webapp.moderation import (
     live_record,
     load_service,
     mark_checked,
+    organisation_named,
     problems_by_field,
     queue,
     record_of,
@@ -78,20 +79,17 @@ def sign_in():
         account = accounts.find_account(db, form.email.data)
         if account is not None and (account.role not in OFFICER_ROLES or not account.active):
             account = None  # a disabled officer is refused like a stranger
-        if account is not None and accounts.is_locked(account):
-            audit(db, "sign-in refused: locked", account)
-            db.commit()
-            form.password.errors.append(accounts.LOCKED_MESSAGE)
-        elif account is not None and accounts.password_matches(account, form.password.data):
+        # Locked, unknown and wrong password get the same answer after the same work, so
+        # the page tells no one which emails have accounts.
+        locked = accounts.is_locked(db, account)
+        if accounts.password_matches(account, form.password.data) and not locked:
             session["officer_pending"] = account.id
             db.commit()
             return redirect(url_for(".second_factor", next=request.args.get("next")))
-        else:
-            if account is not None:
-                accounts.record_failure(account)
-            audit(db, "sign-in failed", account, detail=f"email given: {form.email.data[:200]}")
-            db.commit()
-            form.password.errors.append(SIGN_IN_FAILED)
+        action = "sign-in refused: locked" if locked else "sign-in failed"
+        audit(db, action, account, detail=f"email given: {form.email.data[:200]}")
+        db.commit()
+        form.password.errors.append(SIGN_IN_FAILED)
     status = 400 if form.errors else 200
     return render_template("admin/sign_in.html", form=form, timed_out=timed_out), status
 
@@ -106,16 +104,14 @@ def second_factor():
         return redirect(url_for(".sign_in"))
     form = CodeForm()
     if form.validate_on_submit():
-        if accounts.is_locked(account):
+        if accounts.is_locked(db, account):
             form.code.errors.append(accounts.LOCKED_MESSAGE)
         elif accounts.code_matches(account, form.code.data):
-            accounts.record_success(account)
             audit(db, "signed in", account)
             db.commit()
             accounts.start_session(account)
             return redirect(_safe_next(request.args.get("next")))
         else:
-            accounts.record_failure(account)
             audit(db, "sign-in failed: wrong code", account)
             db.commit()
             form.code.errors.append(_l("The code is not right. Enter the code your app shows now"))
@@ -215,7 +211,20 @@ def submission(submission_id: str):
         changes=differences(live_record(db, item), record_of(item)),
         action_form=ActionForm(),
         problems={},
+        **_joining(db, item),
     )
+
+
+def _joining(db, item: Submission) -> dict:
+    """Whether approving gives the provider an organisation, for the page to say so."""
+    provider = item.account
+    if item.service_id or provider is None or provider.organisation_id is not None:
+        return {"organisation_name": None}
+    name = record_of(item).get("organisation", "")
+    return {
+        "organisation_name": name,
+        "organisation_exists": organisation_named(db, name) is not None,
+    }
 
 
 @bp.post("/submissions/<submission_id>/approve")
@@ -242,6 +251,7 @@ def _approve(item: Submission, record: dict | None):
             changes=differences(live_record(db, item), record or record_of(item)),
             action_form=ActionForm(),
             problems=problems,
+            **_joining(db, item),
         ), 422
     audit(db, "approved", officer, detail=f"{item.reference}: {service.name}")
     if item.account is not None:

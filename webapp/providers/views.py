@@ -52,22 +52,18 @@ def sign_in():
         account = accounts.find_account(db, form.email.data)
         if account is not None and account.role != "provider":
             account = None
-        if account is not None and accounts.is_locked(account):
-            form.password.errors.append(accounts.LOCKED_MESSAGE)
-            audit(db, "sign-in refused: locked", account)
-            db.commit()
-        elif account is not None and accounts.password_matches(account, form.password.data):
-            accounts.record_success(account)
+        # Locked, unknown and wrong password get the same answer after the same work, so
+        # the page tells no one which emails have accounts.
+        locked = accounts.is_locked(db, account)
+        if accounts.password_matches(account, form.password.data) and not locked:
             audit(db, "signed in with a password", account)
             db.commit()
             accounts.start_session(account)
             return redirect(url_for(".home"))
-        else:
-            if account is not None:
-                accounts.record_failure(account)
-            audit(db, "sign-in failed", account, detail=f"email given: {form.email.data[:200]}")
-            db.commit()
-            form.password.errors.append(_l("Enter a correct email address and password"))
+        action = "sign-in refused: locked" if locked else "sign-in failed"
+        audit(db, action, account, detail=f"email given: {form.email.data[:200]}")
+        db.commit()
+        form.password.errors.append(_l("Enter a correct email address and password"))
     status = 400 if form.errors else 200
     return render_template("providers/sign_in.html", form=form), status
 
@@ -93,8 +89,10 @@ def email_link():
     return render_template("providers/email_link.html", form=form), status
 
 
-def _email_link(db, account: Account, purpose: str, template: str, subject, **context) -> None:
-    token = accounts.new_link_token(db, account, purpose)
+def _email_link(
+    db, account: Account, purpose: str, template: str, subject, organisation_id=None, **context
+) -> None:
+    token = accounts.new_link_token(db, account, purpose, organisation_id)
     url = absolute_url("providers.use_link", token=token)
     minutes = int(accounts.LINK_LIFETIMES[purpose].total_seconds() // 60)
     queue_email(db, account.email, str(subject), template, url=url, minutes=minutes, **context)
@@ -140,6 +138,7 @@ def set_password():
         db = get_session()
         account = _provider()
         account.password_hash = accounts.hash_password(form.password.data)
+        accounts.end_other_sessions(account)
         audit(db, "password set", account)
         db.commit()
         notify(_l("Your password is saved. You can sign in with it next time"))
@@ -423,17 +422,30 @@ def invite():
             or colleague.organisation_id not in (None, account.organisation_id)
         ):
             form.email.errors.append(_l("That email address already belongs to someone else"))
+        elif (
+            colleague is not None
+            and colleague.organisation_id is None
+            and db.scalar(select(Submission.id).where(Submission.account_id == colleague.id))
+        ):
+            # Joining would show their own drafts and submissions to this organisation.
+            form.email.errors.append(
+                _l(
+                    "That person has listings of their own in progress, so they cannot be "
+                    "invited. Ask them to contact the council"
+                )
+            )
         else:
             if colleague is None:
                 colleague = accounts.create_account(db, form.email.data, "provider")
-            colleague.organisation_id = account.organisation_id
             db.flush()
+            # They join the organisation only when they use the link, not before.
             _email_link(
                 db,
                 colleague,
                 "invite",
                 "invite",
                 _l("You are invited to keep a Dorset Care Guide listing up to date"),
+                organisation_id=account.organisation_id,
                 inviter=account.email,
                 organisation=account.organisation.name,
             )
